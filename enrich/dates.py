@@ -1,0 +1,161 @@
+"""Date expressions in one language, resolved against the publication date.
+
+Weekdays resolve to the most recent such day on or before publication ("dimanche" in an
+article of Thursday 2020-01-02 is 2019-12-29); relative words resolve by calendar
+arithmetic. Without a publication date only absolute dates with a year resolve.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from enrich.lexicon import DatesFile, LanguageFile, compile_words
+from schemas import DatePrecision
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A resolved date expression at ``start:end`` of the text."""
+
+    start: int
+    end: int
+    date: dt.date
+    precision: DatePrecision
+
+
+class DateFinder:
+    """Finds and resolves the date expressions of one language."""
+
+    def __init__(self, lexicon: DatesFile, language: LanguageFile, where: str) -> None:
+        self._month_of = _index_forms(lexicon.months)
+        self._weekday_of = _index_forms(lexicon.weekdays)
+        month = _alternation(lexicon.months)
+        day = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th|\.)?"
+        year = r"(?P<year>(?:19|20)\d\d)"
+        of = r"(?:\s+(?:de|del|of)\s+|\s+|,\s*)"
+        day_first = rf"{day}\s+(?:de\s+)?(?P<month>{month})(?:{of}{year})?"
+        month_first = rf"(?P<month>{month})\s+{day}(?:,?\s+{year})?"
+        ordered = (month_first, day_first) if language.date_order == "MDY" else (day_first,)
+        self._explicit = [re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE) for p in ordered]
+        self._month_year = re.compile(rf"(?<!\w)(?P<month>{month}){of}{year}(?!\w)", re.I)
+        self._iso = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
+        self._weekday = compile_words(_flatten(lexicon.weekdays), f"{where} weekdays")
+        self._relative = {
+            unit: (compile_words(list(table), f"{where} relative_{unit}"), _fold_keys(table))
+            for unit, table in (
+                ("days", lexicon.relative_days),
+                ("weeks", lexicon.relative_weeks),
+                ("months", lexicon.relative_months),
+            )
+        }
+
+    def find(self, text: str, published: dt.date | None) -> list[DateMention]:
+        """Every date expression that resolves, longest first where they overlap."""
+        found = self._absolute(text, published)
+        if published is not None:
+            found += self._weekdays(text, published) + self._relatives(text, published)
+        return _without_overlaps(found)
+
+    def _absolute(self, text: str, published: dt.date | None) -> list[DateMention]:
+        found: list[DateMention] = []
+        for match in self._iso.finditer(text):
+            found += _mention(match, int(match["year"]), int(match["m"]), int(match["d"]))
+        for pattern in self._explicit:
+            for match in pattern.finditer(text):
+                month = self._month_of.get(_fold(match["month"]))
+                year = _year_of(match["year"], published, month, int(match["day"]))
+                if month and year:
+                    found += _mention(match, year, month, int(match["day"]))
+        for match in self._month_year.finditer(text):
+            month = self._month_of.get(_fold(match["month"]))
+            if month:
+                first = dt.date(int(match["year"]), month, 1)
+                found.append(DateMention(match.start(), match.end(), first, DatePrecision.MONTH))
+        return found
+
+    def _weekdays(self, text: str, published: dt.date) -> list[DateMention]:
+        if self._weekday is None:
+            return []
+        found = []
+        for match in self._weekday.finditer(text):
+            weekday = self._weekday_of[_fold(match["w"])]
+            day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+            found.append(DateMention(match.start("w"), match.end("w"), day, DatePrecision.DAY))
+        return found
+
+    def _relatives(self, text: str, published: dt.date) -> list[DateMention]:
+        found = []
+        for unit, (pattern, table) in self._relative.items():
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                offset = table[_fold(match["w"])]
+                day, precision = _shift(published, unit, offset)
+                found.append(DateMention(match.start("w"), match.end("w"), day, precision))
+        return found
+
+
+def _shift(published: dt.date, unit: str, offset: int) -> tuple[dt.date, DatePrecision]:
+    if unit == "days":
+        return published + dt.timedelta(days=offset), DatePrecision.DAY
+    if unit == "weeks":
+        monday = published - dt.timedelta(days=published.weekday())
+        return monday + dt.timedelta(weeks=offset), DatePrecision.WEEK
+    month_index = published.year * 12 + published.month - 1 + offset
+    return dt.date(month_index // 12, month_index % 12 + 1, 1), DatePrecision.MONTH
+
+
+def _year_of(year: str | None, published: dt.date | None, month: int | None, day: int) -> int:
+    if year:
+        return int(year)
+    if published is None or month is None:
+        return 0
+    candidate = published.year
+    if (month, day) > (published.month, published.day):
+        candidate -= 1  # "30 December" read on 2 January is last year's
+    return candidate
+
+
+def _mention(match: re.Match[str], year: int, month: int, day: int) -> list[DateMention]:
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return []
+    return [DateMention(match.start(), match.end(), value, DatePrecision.DAY)]
+
+
+def _without_overlaps(found: list[DateMention]) -> list[DateMention]:
+    kept: list[DateMention] = []
+    for mention in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _fold(word: str) -> str:
+    return word.casefold().rstrip(".")
+
+
+def _fold_keys(table: dict[str, int]) -> dict[str, int]:
+    return {_fold(k): v for k, v in table.items()}
+
+
+def _flatten(groups: list[list[str]]) -> list[str]:
+    return [form for group in groups for form in group]
+
+
+def _alternation(groups: list[list[str]]) -> str:
+    return "|".join(sorted(_flatten(groups), key=len, reverse=True))
+
+
+def _index_forms(groups: list[list[str]]) -> dict[str, int]:
+    """Folded literal form -> 0-based position (weekdays) or 1-based month number."""
+    base = 1 if len(groups) == 12 else 0
+    index: dict[str, int] = {}
+    for position, group in enumerate(groups):
+        for form in group:
+            index[_fold(form.replace("\\.?", "").replace("\\.", ""))] = position + base
+    return index

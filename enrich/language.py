@@ -1,0 +1,25 @@
+"""Language identification with py3langid, whose model ships inside the wheel."""
+
+from __future__ import annotations
+
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+_SAMPLE = 2000  # characters enough to identify a news article's language
+
+
+class LanguageDetector:
+    """Identifies the language of a text among all of py3langid's languages.
+
+    The detector is not narrowed to the supported languages on purpose: an article in
+    Italian must be reported as Italian (unsupported), not guessed as French.
+    """
+
+    def __init__(self) -> None:
+        self._identifier = LanguageIdentifier.from_modelpath(
+            MODEL_DIR / MODEL_FILE, norm_probs=False
+        )
+
+    def detect(self, text: str) -> str:
+        """ISO 639-1 code of the text's language."""
+        language, _score = self._identifier.classify(text[:_SAMPLE])
+        return str(language)

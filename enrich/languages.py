@@ -1,0 +1,110 @@
+"""One language folder compiled: every finder the engine needs for that language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from enrich.actors import ActorFinder
+from enrich.dates import DateFinder
+from enrich.gazetteer import Cities
+from enrich.lexicon import (
+    ActorsFile,
+    DatesFile,
+    LanguageFile,
+    ModalityFile,
+    PlacesFile,
+    QuantitiesFile,
+    SharedActorsFile,
+    TriggersFile,
+    TypeLexicon,
+    compile_words,
+    read_model,
+)
+from enrich.modality import ModalityFinder
+from enrich.places import PlaceFinder
+from enrich.quantities import QuantityFinder
+from schemas import ConfigError, EventType
+
+
+@dataclass(frozen=True)
+class TriggerSet:
+    """One event type's compiled words."""
+
+    triggers: re.Pattern[str] | None
+    cued: re.Pattern[str] | None
+    cues: re.Pattern[str] | None
+    vetoes: re.Pattern[str] | None
+    exclusions: re.Pattern[str] | None
+    levels: tuple[tuple[str, re.Pattern[str]], ...]
+
+    @classmethod
+    def compile(cls, lexicon: TypeLexicon, prefixes: list[str], where: str) -> TriggerSet:
+        """Compile the lists of one type."""
+        levels = []
+        for level, phrases in lexicon.levels.items():
+            pattern = compile_words(phrases, f"{where}.levels.{level}", prefixes)
+            if pattern is not None:
+                levels.append((level, pattern))
+        return cls(
+            triggers=compile_words(lexicon.triggers, f"{where}.triggers", prefixes),
+            cued=compile_words(lexicon.cued, f"{where}.cued", prefixes),
+            cues=compile_words(lexicon.cues, f"{where}.cues", prefixes),
+            vetoes=compile_words(lexicon.vetoes, f"{where}.vetoes", prefixes),
+            exclusions=compile_words(lexicon.exclusions, f"{where}.exclusions", prefixes),
+            levels=tuple(levels),
+        )
+
+
+@dataclass(frozen=True)
+class Language:
+    """Everything compiled from one language folder."""
+
+    code: str
+    name: str
+    triggers: dict[EventType, TriggerSet]
+    modality: ModalityFinder
+    dates: DateFinder
+    quantities: QuantityFinder
+    places: PlaceFinder
+    actors: ActorFinder
+
+    @classmethod
+    def load(cls, folder: Path, shared: SharedActorsFile, cities: Cities) -> Language:
+        """Read, validate and compile one folder; a bad file raises ConfigError."""
+        meta = read_model(folder / "language.yaml", LanguageFile)
+        if meta.code != folder.name:
+            raise ConfigError(f"{folder}/language.yaml: code {meta.code!r} must be the folder name")
+        triggers_file = read_model(folder / "triggers.yaml", TriggersFile)
+        triggers = {
+            kind: TriggerSet.compile(
+                getattr(triggers_file, kind.value), meta.prefixes, f"{folder}/triggers.yaml {kind}"
+            )
+            for kind in EventType
+        }
+        places = PlaceFinder(
+            read_model(folder / "places.yaml", PlacesFile), meta, cities, f"{folder}/places.yaml"
+        )
+        actors = ActorFinder(
+            read_model(folder / "actors.yaml", ActorsFile), meta, shared, f"{folder}/actors.yaml"
+        )
+        places.set_actor_words(actors.literal_names)
+        return cls(
+            code=meta.code,
+            name=meta.name,
+            triggers=triggers,
+            modality=ModalityFinder(
+                read_model(folder / "modality.yaml", ModalityFile), meta, f"{folder}/modality.yaml"
+            ),
+            dates=DateFinder(
+                read_model(folder / "dates.yaml", DatesFile), meta, f"{folder}/dates.yaml"
+            ),
+            quantities=QuantityFinder(
+                read_model(folder / "quantities.yaml", QuantitiesFile),
+                meta,
+                f"{folder}/quantities.yaml",
+            ),
+            places=places,
+            actors=actors,
+        )

@@ -1,0 +1,286 @@
+"""Trigger mentions in one article, with the date, places, actors and counts around them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
+
+from enrich.actors import ActorMention
+from enrich.dates import DateMention
+from enrich.languages import Language, TriggerSet
+from enrich.places import PlaceMention
+from enrich.quantities import QuantityMention
+from enrich.text import Sentence, SentenceIndex
+from schemas import EventType, Modality, QuantityUnit
+
+CUED_STRENGTH = 0.7
+_PLACE_LOOKBACK = 2  # sentences a mention may borrow its place from
+_ACTOR_REACH = 90  # characters before a trigger searched for its initiator
+_ADJACENT = 30  # an actor this close after the trigger qualifies it ("frappes américaines")
+_TARGET_REACH = 70  # a target marker must follow the trigger this closely
+_BARE_NUMBER_REACH = 60  # a number without a unit counts only this close to the trigger
+_UNITS: dict[EventType, tuple[QuantityUnit, ...]] = {
+    EventType.STRIKE: (QuantityUnit.KILLED, QuantityUnit.INJURED, QuantityUnit.AIRCRAFT),
+    EventType.PROTEST: (QuantityUnit.PROTESTERS, QuantityUnit.KILLED, QuantityUnit.INJURED),
+    EventType.DEPLOYMENT: (QuantityUnit.TROOPS, QuantityUnit.SHIPS, QuantityUnit.AIRCRAFT),
+    EventType.ADVISORY: (),
+}
+_DEFAULT_UNIT = {
+    EventType.PROTEST: QuantityUnit.PROTESTERS,
+    EventType.DEPLOYMENT: QuantityUnit.TROOPS,
+}
+
+
+class _Located(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Located)
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """One article's text and everything found in it before triggers are read."""
+
+    text: str
+    sentences: SentenceIndex
+    dates: list[DateMention]
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    quantities: list[QuantityMention]
+
+    @classmethod
+    def analyse(
+        cls, text: str, sentences: list[Sentence], language: Language, published: dt.date | None
+    ) -> ArticleText:
+        """Run the language's finders over the whole text once."""
+        places = language.places.find(text)
+        located = [range(p.start, p.end) for p in places if p.locative]
+        actors = [a for a in language.actors.find(text) if not any(a.start in r for r in located)]
+        named = [range(a.start, a.end) for a in actors]
+        places = [
+            p
+            for p in places
+            if p.locative or p.precision != "city" or not any(p.start in r for r in named)
+        ]
+        actors += [
+            ActorMention(p.start, p.end, p.name, p.country, "state")
+            for p in places
+            if p.precision == "country"
+            and not p.locative
+            and not any(a.start <= p.start < a.end for a in actors)
+        ]
+        return cls(
+            text=text,
+            sentences=SentenceIndex(sentences),
+            dates=language.dates.find(text, published),
+            places=[p for p in places if p.locative or p.precision == "city"],
+            actors=sorted(actors, key=lambda a: a.start),
+            quantities=language.quantities.find(text),
+        )
+
+    def bounds(self, index: int) -> Sentence:
+        """Sentence ``index``."""
+        return self.sentences.sentences[index]
+
+    def in_sentence(self, items: list[S], index: int) -> list[S]:
+        """The items that start inside sentence ``index``."""
+        sentence = self.bounds(index)
+        return [item for item in items if sentence.start <= item.start < sentence.end]
+
+
+@dataclass
+class Mention:
+    """The triggers of one type and modality in one sentence, and what surrounds them."""
+
+    type: EventType
+    modality: Modality
+    trigger: tuple[int, int]
+    sentence: int
+    strength: float
+    date: DateMention | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    initiators: list[ActorMention] = field(default_factory=list)
+    targets: list[ActorMention] = field(default_factory=list)
+    quantities: list[tuple[QuantityMention, QuantityUnit]] = field(default_factory=list)
+    level: str | None = None
+
+
+def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
+    """Every trigger mention, one per type, modality and sentence, in text order."""
+    mentions: dict[tuple[EventType, int, Modality], Mention] = {}
+    masked = [range(d.start, d.end) for d in article.dates]
+    for kind, words in language.triggers.items():
+        for start, end, strength in _triggers(article, words, masked):
+            index = article.sentences.index_of(start)
+            bounds = article.bounds(index)
+            sentence_text = article.text[bounds.start : bounds.end]
+            if _vetoed(article.text, bounds, words) or language.modality.is_history(sentence_text):
+                continue
+            modality = language.modality.classify(
+                article.text, (bounds.start, bounds.end), (start, end), masked
+            )
+            key = (kind, index, modality)
+            if key not in mentions:
+                mentions[key] = Mention(kind, modality, (start, end), index, strength)
+            else:
+                mentions[key].strength = max(mentions[key].strength, strength)
+    found = sorted(mentions.values(), key=lambda m: m.trigger)
+    for mention in found:
+        _attach(mention, article, language)
+    _inherit_initiators(found)
+    return found
+
+
+def _inherit_initiators(mentions: list[Mention]) -> None:
+    """A follow-up sentence ("3,000 more will be ready") keeps the previous initiator."""
+    last: dict[EventType, Mention] = {}
+    for mention in mentions:
+        earlier = last.get(mention.type)
+        if earlier and not mention.initiators and mention.sentence - earlier.sentence == 1:
+            mention.initiators = earlier.initiators
+        last[mention.type] = mention
+
+
+def _triggers(
+    article: ArticleText, words: TriggerSet, masked: list[range]
+) -> list[tuple[int, int, float]]:
+    text = article.text
+    excluded = list(masked)
+    if words.exclusions:
+        excluded += [range(m.start(), m.end()) for m in words.exclusions.finditer(text)]
+    excluded += [
+        range(a.start, a.end) for a in article.actors if a.kind in ("state", "armed_group")
+    ]
+    spans = []
+    if words.triggers:
+        spans += [(m.start("w"), m.end("w"), 1.0) for m in words.triggers.finditer(text)]
+    if words.cued and words.cues:
+        spans += [
+            (m.start("w"), m.end("w"), CUED_STRENGTH)
+            for m in words.cued.finditer(text)
+            if _cued(article, words, m.start())
+        ]
+    kept: list[tuple[int, int, float]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if kept and span[0] < kept[-1][1]:
+            continue  # inside a longer trigger already kept
+        if not any(span[0] in r or (span[1] - 1) in r for r in excluded):
+            kept.append(span)
+    return kept
+
+
+def _cued(article: ArticleText, words: TriggerSet, offset: int) -> bool:
+    """A cued trigger needs a cue in its own sentence."""
+    assert words.cues is not None
+    bounds = article.bounds(article.sentences.index_of(offset))
+    return bool(words.cues.search(article.text, bounds.start, bounds.end))
+
+
+def _vetoed(text: str, bounds: Sentence, words: TriggerSet) -> bool:
+    return bool(words.vetoes and words.vetoes.search(text, bounds.start, bounds.end))
+
+
+def _attach(mention: Mention, article: ArticleText, language: Language) -> None:
+    if mention.modality in (Modality.ASSERTED, Modality.NEGATED):
+        dates = article.in_sentence(article.dates, mention.sentence)
+        mention.date = _nearest(dates, mention.trigger)
+    mention.places = _places(article, mention.sentence, mention.trigger)
+    _attach_actors(mention, article, language)
+    mention.quantities = _quantities(mention, article)
+    bounds = article.bounds(mention.sentence)
+    mention.level = next(
+        (
+            level
+            for level, pattern in language.triggers[mention.type].levels
+            if pattern.search(article.text, bounds.start, bounds.end)
+        ),
+        None,
+    )
+
+
+def _distance(item: _Located, span: tuple[int, int]) -> int:
+    if item.end <= span[0]:
+        return span[0] - item.end
+    return max(0, item.start - span[1])
+
+
+def _nearest(items: list[S], span: tuple[int, int]) -> S | None:
+    return min(items, key=lambda item: _distance(item, span), default=None)
+
+
+def _places(article: ArticleText, index: int, trigger: tuple[int, int]) -> list[PlaceMention]:
+    """Places of the sentence, those after the trigger first ("strikes in Iraq"), else
+    those of the nearest sentence before it that names one."""
+    own = article.in_sentence(article.places, index)
+    if own:
+        return sorted(own, key=lambda p: (p.start < trigger[0], _distance(p, trigger)))
+    for back in range(1, _PLACE_LOOKBACK + 1):
+        if index - back < 0:
+            break
+        places = article.in_sentence(article.places, index - back)
+        if places:
+            return places
+    return []
+
+
+def _attach_actors(mention: Mention, article: ArticleText, language: Language) -> None:
+    """Initiator: qualifier after the trigger, else an actor before it in the sentence.
+
+    Target: the first actor after a target marker ("contre", "against") that follows
+    the trigger in the same sentence.
+    """
+    text, (start, end) = article.text, mention.trigger
+    bounds = article.bounds(mention.sentence)
+    actors = article.in_sentence(article.actors, mention.sentence)
+    markers = language.actors.targets
+    target_at = markers.search(text, end, bounds.end) if markers else None
+    target_from = target_at.start() if target_at else bounds.end
+    after = [a for a in actors if end <= a.start < min(target_from, end + _ADJACENT)]
+    before = [a for a in actors if a.end <= start and start - a.end <= _ACTOR_REACH]
+    before = [a for a in before if not _after_marker(text, a, bounds, markers)]
+    if mention.type is EventType.PROTEST:
+        crowd = [a for a in actors if a.kind == "civilians"]
+        mention.initiators = crowd[:1] or before[:1]
+    else:
+        after, before = _not_civilians(after), _not_civilians(before)
+        mention.initiators = after[:1] or before[:1]
+    if target_at and target_at.start() - end <= _TARGET_REACH:
+        mention.targets = [a for a in actors if a.start >= target_at.end()][:1]
+
+
+def _not_civilians(actors: list[ActorMention]) -> list[ActorMention]:
+    return [a for a in actors if a.kind != "civilians"]
+
+
+def _after_marker(
+    text: str, actor: ActorMention, bounds: Sentence, markers: re.Pattern[str] | None
+) -> bool:
+    if markers is None:
+        return False
+    return bool(markers.search(text, max(bounds.start, actor.start - 12), actor.start))
+
+
+def _quantities(
+    mention: Mention, article: ArticleText
+) -> list[tuple[QuantityMention, QuantityUnit]]:
+    allowed = _UNITS[mention.type]
+    found = []
+    for quantity in article.in_sentence(article.quantities, mention.sentence):
+        unit = quantity.unit
+        if unit is None:
+            unit = _DEFAULT_UNIT.get(mention.type)
+            if _distance(quantity, mention.trigger) > _BARE_NUMBER_REACH or _year_like(quantity):
+                continue
+        if unit in allowed:
+            found.append((quantity, unit))
+    return found
+
+
+def _year_like(quantity: QuantityMention) -> bool:
+    return 1900 <= quantity.value <= 2100 and quantity.end - quantity.start == 4

@@ -1,0 +1,71 @@
+"""Modality of a trigger from the cues around it in its clause."""
+
+from __future__ import annotations
+
+import re
+
+from enrich.lexicon import LanguageFile, ModalityFile, compile_words
+from schemas import Modality
+
+_BEFORE = 70  # characters before the trigger searched for cues
+_AFTER = 25  # characters after it
+_NEGATION_REACH = 45  # a negation this close before the trigger wins over any other cue
+_CLAUSE_BREAK = re.compile(r"[;:«»\"“”]|,\s+(?:mais|but|pero|aber|لكن)\b")
+
+
+class ModalityFinder:
+    """Classifies triggers as asserted, planned, possible or negated."""
+
+    def __init__(self, lexicon: ModalityFile, language: LanguageFile, where: str) -> None:
+        self._cues = [
+            (modality, compile_words(words, f"{where} {modality.value}", language.prefixes))
+            for modality, words in (
+                (Modality.NEGATED, lexicon.negated),
+                (Modality.PLANNED, lexicon.planned),
+                (Modality.POSSIBLE, lexicon.possible),
+            )
+        ]
+        self._history = compile_words(lexicon.history, f"{where} history", language.prefixes)
+
+    def is_history(self, sentence: str) -> bool:
+        """True when the sentence recalls an old event (anniversary, "years ago")."""
+        return bool(self._history and self._history.search(sentence))
+
+    def classify(
+        self, text: str, bounds: tuple[int, int], trigger: tuple[int, int], masked: list[range]
+    ) -> Modality:
+        """Modality of the trigger at ``trigger`` inside the sentence ``bounds``."""
+        before_start = _clause_start(text, max(bounds[0], trigger[0] - _BEFORE), trigger[0])
+        after_end = min(bounds[1], trigger[1] + _AFTER)
+        before = self._cues_in(text, before_start, trigger[1], masked)
+        before = [cue for cue in before if cue[2] < trigger[0]]
+        negations = [c for c in before if c[1] == Modality.NEGATED]
+        if negations and trigger[0] - negations[-1][0] <= _NEGATION_REACH:
+            return Modality.NEGATED
+        if before:
+            return max(before, key=lambda cue: cue[0])[1]
+        after = self._cues_in(text, trigger[1], after_end, masked)
+        if after:
+            return min(after, key=lambda cue: cue[0])[1]
+        return Modality.ASSERTED
+
+    def _cues_in(
+        self, text: str, start: int, end: int, masked: list[range]
+    ) -> list[tuple[int, Modality, int]]:
+        """(end, modality, start) of each cue in ``text[start:end]``."""
+        found = []
+        for modality, pattern in self._cues:
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text, start, end):
+                if not any(match.start() in span for span in masked):
+                    found.append((match.end(), modality, match.start()))
+        return sorted(found)
+
+
+def _clause_start(text: str, start: int, end: int) -> int:
+    """Cues do not reach across quotes, semicolons or a contrastive "but"."""
+    last = start
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        last = match.end()
+    return last

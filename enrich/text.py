@@ -1,0 +1,79 @@
+"""Offset-preserving text helpers: normalisation, sentences and clause windows."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# One-to-one character substitutions only, so every offset into the normalised
+# text is an offset into the original body.
+_FOLD = str.maketrans(
+    {
+        "’": "'",
+        "ʼ": "'",
+        "‘": "'",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "٬": ",",  # Arabic thousands separator
+        "٫": ".",  # Arabic decimal separator
+        **{chr(0x0660 + d): str(d) for d in range(10)},  # Eastern Arabic digits
+        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
+    }
+)
+
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?؟])[\"»«”]?\s+(?=[«\"“A-ZÀ-ÖØ-Þ\u0600-\u06FF\d])|\n\s*\n|\n(?=#)"
+)
+
+
+def normalise(body: str) -> str:
+    """Fold quotes, spaces and digits without changing the length of the text."""
+    folded = body.translate(_FOLD)
+    assert len(folded) == len(body)
+    return folded
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as a half-open character range of the body."""
+
+    start: int
+    end: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split on sentence-final punctuation followed by a capital, or on blank lines."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        _append_trimmed(sentences, text, start, match.start())
+        start = match.end()
+    _append_trimmed(sentences, text, start, len(text))
+    return sentences
+
+
+def _append_trimmed(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end))
+
+
+class SentenceIndex:
+    """Finds the sentence that holds a character offset."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        self._starts = [s.start for s in sentences]
+
+    def index_of(self, offset: int) -> int:
+        """Index of the sentence containing ``offset`` (or the one before a gap)."""
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence containing ``offset``."""
+        return self.sentences[self.index_of(offset)]

@@ -1,0 +1,143 @@
+"""The engine's parts on their own: dates, counts, text folding, languages, bad files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from enrich import Engine
+from enrich.dates import DateFinder
+from enrich.lexicon import LANG_DIR, DatesFile, LanguageFile, QuantitiesFile, read_model
+from enrich.quantities import QuantityFinder
+from enrich.text import normalise, split_sentences
+from schemas import Article, ConfigError, DatePrecision
+
+pytestmark = pytest.mark.unit
+
+THURSDAY = dt.date(2020, 1, 2)
+
+
+def _dates(language: str) -> DateFinder:
+    folder = LANG_DIR / language
+    meta = read_model(folder / "language.yaml", LanguageFile)
+    return DateFinder(read_model(folder / "dates.yaml", DatesFile), meta, language)
+
+
+def _quantities(language: str) -> QuantityFinder:
+    folder = LANG_DIR / language
+    meta = read_model(folder / "language.yaml", LanguageFile)
+    return QuantityFinder(read_model(folder / "quantities.yaml", QuantitiesFile), meta, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("dimanche", dt.date(2019, 12, 29)),
+        ("jeudi", THURSDAY),
+        ("mardi", dt.date(2019, 12, 31)),
+        ("hier", dt.date(2020, 1, 1)),
+        ("le 30 décembre", dt.date(2019, 12, 30)),
+        ("le 3 mars 2018", dt.date(2018, 3, 3)),
+    ],
+)
+def test_french_dates_resolve_against_publication(text: str, day: dt.date) -> None:
+    found = _dates("fr").find(text, THURSDAY)
+    assert [m.date for m in found] == [day]
+
+
+def test_week_and_month_precision() -> None:
+    week = _dates("fr").find("la semaine dernière", THURSDAY)[0]
+    assert (week.date, week.precision) == (dt.date(2019, 12, 23), DatePrecision.WEEK)
+    month = _dates("en").find("last month", THURSDAY)[0]
+    assert (month.date, month.precision) == (dt.date(2019, 12, 1), DatePrecision.MONTH)
+
+
+def test_without_publication_only_absolute_dates_resolve() -> None:
+    found = _dates("en").find("On Sunday, and on March 3, 2018, and yesterday", None)
+    assert [m.date for m in found] == [dt.date(2018, 3, 3)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "unit", "approx"),
+    [
+        ("fr", "Quelque 3.000 soldats", 3000, "troops", True),
+        ("fr", "3 000 manifestants", 3000, "protesters", False),
+        ("fr", "des centaines de manifestants", 100, "protesters", True),
+        ("en", "3,000 troops", 3000, "troops", False),
+        ("en", "killing 12 people", 12, "killed", False),
+        ("en", "thousands of demonstrators", 1000, "protesters", True),
+    ],
+)
+def test_counts_in_local_formats(
+    language: str, text: str, value: int, unit: str, approx: bool
+) -> None:
+    found = _quantities(language).find(text)
+    assert [(q.value, q.unit and q.unit.value, q.approx) for q in found] == [(value, unit, approx)]
+
+
+def test_normalise_keeps_offsets_and_folds_digits() -> None:
+    body = "نشر ٣٬٠٠٠ جندي’s"
+    folded = normalise(body)
+    assert len(folded) == len(body)
+    assert "3,000" in folded
+
+
+def test_sentences_are_offsets_into_the_text() -> None:
+    text = "Des frappes ont eu lieu. « Il y a des indications », a-t-il dit. Fin."
+    spans = split_sentences(text)
+    assert next(text[s.start : s.end] for s in spans) == "Des frappes ont eu lieu."
+    assert len(spans) == 3
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def test_unsupported_language_yields_nothing(engine: Engine) -> None:
+    article = Article(
+        id="it-1",
+        body="Migliaia di manifestanti sono scesi in piazza a Roma contro il governo, "
+        "chiedendo le dimissioni del ministro dopo settimane di proteste.",
+    )
+    result = engine.extract(article)
+    assert result.status == "unsupported_language"
+    assert result.language == "it"
+    assert result.events == ()
+
+
+def test_detected_language_is_used(engine: Engine) -> None:
+    article = Article(id="a", body="Des milliers de manifestants ont défilé à Lyon contre la loi.")
+    result = engine.extract(article)
+    assert result.language == "fr"
+    assert [e.type.value for e in result.events] == ["protest"]
+
+
+def _copy_langs(tmp_path: Path) -> Path:
+    target = tmp_path / "lang"
+    shutil.copytree(LANG_DIR, target)
+    return target
+
+
+def test_bad_lexicon_stops_start_up_with_the_file_named(tmp_path: Path) -> None:
+    lang = _copy_langs(tmp_path)
+    (lang / "fr" / "triggers.yaml").write_text("strike:\n  triggers: ['frappes(']\n")
+    with pytest.raises(ConfigError, match=r"fr/triggers.yaml"):
+        Engine.load(lang)
+
+
+def test_unknown_key_in_lexicon_is_reported(tmp_path: Path) -> None:
+    lang = _copy_langs(tmp_path)
+    path = lang / "en" / "modality.yaml"
+    path.write_text(path.read_text() + "\nmaybe: [perhaps]\n")
+    with pytest.raises(ConfigError, match=r"en/modality.yaml: maybe: Extra inputs"):
+        Engine.load(lang)
+
+
+def test_folder_without_language_file_is_not_a_language(tmp_path: Path) -> None:
+    lang = _copy_langs(tmp_path)
+    (lang / "notes").mkdir()
+    assert "notes" not in Engine.load(lang).supported

@@ -1,0 +1,63 @@
+"""Alert rules: matching, deterministic ids, readable titles and start-up errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from enrich import AlertRules
+from schemas import ConfigError, Event, Quantity, Span
+
+pytestmark = pytest.mark.unit
+
+NOW = dt.datetime(2020, 1, 2, 21, 30, tzinfo=dt.UTC)
+
+
+def _event(**fields: object) -> Event:
+    base: dict[str, object] = {
+        "event_id": "e1",
+        "article_id": "a1",
+        "type": "strike",
+        "modality": "asserted",
+        "evidence": [Span(text="x", start=0, end=1)],
+        "language": "en",
+        "confidence": 0.8,
+        "countries": ["IQ"],
+    }
+    return Event.model_validate(base | fields)
+
+
+def test_asserted_strike_raises_a_critical_alert() -> None:
+    alerts = AlertRules.load().evaluate(_event(date="2019-12-29"), NOW)
+    assert [(a.rule, a.severity.value) for a in alerts] == [("strike-reported", "critical")]
+    assert alerts[0].title == "Strike reported in IQ on 2019-12-29"
+    assert alerts[0].events[0].event_id == "e1"
+
+
+def test_alert_ids_are_deterministic() -> None:
+    rules = AlertRules.load()
+    first = rules.evaluate(_event(), NOW)[0]
+    later = rules.evaluate(_event(), NOW + dt.timedelta(hours=1))[0]
+    assert first.alert_id == later.alert_id
+
+
+def test_small_protest_raises_nothing_and_large_one_warns() -> None:
+    rules = AlertRules.load()
+    small = [Quantity(value=40, unit="protesters", text="40")]
+    large = [Quantity(value=5000, unit="protesters", text="5,000")]
+    assert rules.evaluate(_event(type="protest", quantities=small), NOW) == []
+    alerts = rules.evaluate(_event(type="protest", quantities=large), NOW)
+    assert [a.rule for a in alerts] == ["large-protest"]
+
+
+def test_low_confidence_events_do_not_alert() -> None:
+    assert AlertRules.load().evaluate(_event(confidence=0.2), NOW) == []
+
+
+def test_bad_rules_file_names_the_problem(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text("rules:\n  - {name: x, types: [strike], severity: loud, title: 'T{nope}'}\n")
+    with pytest.raises(ConfigError, match=r"rules.yaml: rules.0.severity"):
+        AlertRules.load(path)
