@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import structlog
 import typer
 
 from schemas.codec import parse_json
@@ -73,7 +74,7 @@ def worker(
     """Run the stream worker (validate, enrich, route, alert) until SIGINT/SIGTERM."""
     with edge():
         from enrich import AlertRules, Engine
-        from streams.admin import ensure_topics, wait_for_broker
+        from streams.admin import ensure_topics, require_topics, wait_for_broker
         from streams.app import create_app, run_worker
         from streams.logs import configure_logging
         from streams.settings import load_settings
@@ -83,9 +84,20 @@ def worker(
         engine = Engine.load(settings.lexicon_dir)
         rules = AlertRules.load(settings.rules_file)
         wait_for_broker(settings.bootstrap_list, timeout=60.0)
+        created = []
         if create_topics:
-            ensure_topics(settings)
+            created = [t.name for t in ensure_topics(settings) if t.status == "created"]
+        else:
+            require_topics(settings)
         faust_app = create_app(settings, engine, rules)
+    structlog.get_logger("tocsin.cli").info(
+        "worker_starting",
+        app_id=settings.app_id,
+        broker=settings.kafka_bootstrap_servers,
+        topic_prefix=settings.topic_prefix,
+        topics_created=created,
+        web=f"http://{settings.web_host}:{settings.web_port}",
+    )
     run_worker(faust_app, settings)
 
 
@@ -125,7 +137,7 @@ def feed(
     topic: Annotated[str, typer.Option(help="Topic name or alias.")] = "raw",
 ) -> None:
     """Send each non-blank line as-is (even malformed) to the raw topic, keyed by its id."""
-    from tqdm import tqdm  # type: ignore[import-untyped]
+    from tqdm import tqdm
 
     if file != "-" and not Path(file).is_file():
         typer.echo(f"tocsin feed: no such file: {file}", err=True)

@@ -33,8 +33,17 @@ class City:
 
 
 def fold(name: str) -> str:
-    """Key for name look-ups: case-folded, Arabic diacritics and tatweel removed."""
-    return _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", name)).casefold()
+    """Key for name look-ups: lower case, Arabic diacritics and tatweel removed."""
+    return _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", name)).lower()
+
+
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def first_word(name: str) -> str:
+    """The folded first word of a name, as the place finder splits words."""
+    match = _WORD.search(fold(name))
+    return match.group() if match else ""
 
 
 def country_code(english_name: str, where: str) -> str:
@@ -106,7 +115,12 @@ class Cities:
                 self._by_name.setdefault(fold(name), []).append(city)
         for candidates in self._by_name.values():
             candidates.sort(key=lambda c: -c.population)
+        self.first_words = frozenset(first_word(name) for name in self._by_name)
 
     def lookup(self, name: str) -> list[City]:
         """Cities called ``name`` (any case), most populous first."""
-        return self._by_name.get(fold(name), [])
+        return self.lookup_folded(fold(name))
+
+    def lookup_folded(self, key: str) -> list[City]:
+        """Cities whose folded name is ``key``."""
+        return self._by_name.get(key, [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-_SAMPLE = 2000  # characters enough to identify a news article's language
+_SAMPLE = 1000  # characters enough to identify a news article's language
 
 
 class LanguageDetector:

@@ -166,12 +166,15 @@ def _triggers(
             for m in words.cued.finditer(text)
             if _cued(article, words, m.start())
         ]
+    blocked = bytearray(len(text))
+    for span in excluded:
+        blocked[span.start : span.stop] = b"\x01" * len(span)
     kept: list[tuple[int, int, float]] = []
-    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if kept and span[0] < kept[-1][1]:
+    for start, end, strength in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if kept and start < kept[-1][1]:
             continue  # inside a longer trigger already kept
-        if not any(span[0] in r or (span[1] - 1) in r for r in excluded):
-            kept.append(span)
+        if not (blocked[start] or blocked[end - 1]):
+            kept.append((start, end, strength))
     return kept
 
 

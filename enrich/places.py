@@ -3,6 +3,9 @@
 A country name counts as a place only after a locative ("en Irak", "in Iraq"); without
 one it names an actor ("les Etats-Unis ont..."). Cities count anywhere, except names
 that are also actor names (Washington, Moscou), which need a locative too.
+
+Names are found in one pass over the words of the text: every run of up to four words
+is looked up in dictionaries, so the cost does not grow with the number of names.
 """
 
 from __future__ import annotations
@@ -11,12 +14,19 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from enrich.gazetteer import Cities, City, country_code, fold, translated_country_names
-from enrich.lexicon import LanguageFile, PlacesFile, compile_words
+from enrich.gazetteer import (
+    Cities,
+    City,
+    country_code,
+    first_word,
+    fold,
+    translated_country_names,
+)
+from enrich.lexicon import LanguageFile, PlacesFile
 from schemas import ConfigError
 
 _TOKEN = re.compile(r"[^\W\d_][\w-]*")
-_MAX_NAME_TOKENS = 3
+_MAX_NAME_TOKENS = 4
 _LOCATIVE_WINDOW = 40
 
 
@@ -33,6 +43,15 @@ class PlaceMention:
     cities: tuple[City, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Name:
+    """A country or region name: what it stands for, and whether it is an acronym."""
+
+    precision: Literal["region", "country"]
+    value: str  # ISO code of a country, canonical name of a region
+    capitals_only: bool
+
+
 class PlaceFinder:
     """Finds the places of one language."""
 
@@ -40,30 +59,24 @@ class PlaceFinder:
         self, places: PlacesFile, language: LanguageFile, cities: Cities, where: str
     ) -> None:
         self._cities = cities
-        self._prefixes = tuple(language.prefixes)
-        self._country_of = translated_country_names(language.code)
+        self._prefixes = tuple(sorted(language.prefixes, key=len, reverse=True))
+        self._names: dict[str, _Name] = {}
+        for name, code in translated_country_names(language.code).items():
+            self._add(name, _Name("country", code, False))
         for english, aliases in places.countries.items():
             code = country_code(english, f"{where} countries")
-            self._country_of.update({fold(alias.replace("\\", "")): code for alias in aliases})
-        self._region_of = {
-            fold(alias): region for region, aliases in places.regions.items() for alias in aliases
-        }
-        self._named = compile_words(
-            [re.escape(n) for n in self._country_of] + [re.escape(n) for n in self._region_of],
-            f"{where} country and region names",
-            language.prefixes,
-        )
+            for alias in aliases:
+                self._add(alias, _Name("country", code, alias.isupper()))
+        for region, aliases in places.regions.items():
+            for alias in aliases:
+                self._add(alias, _Name("region", region, alias.isupper()))
+        self._name_starts = frozenset(first_word(n) for n in self._names)
         self._not_places = {fold(word) for word in places.not_places}
-        if not places.locatives:
-            raise ConfigError(f"{where}: locatives must list at least one word")
-        articles = f"(?:(?:{'|'.join(places.articles)})\\s*)?" if places.articles else ""
-        locatives = "|".join(sorted(places.locatives, key=len, reverse=True))
-        prefixes = "|".join(map(re.escape, language.prefixes))
-        glued = f"|(?:{prefixes})" if prefixes else ""
-        self._locative = re.compile(
-            rf"(?:(?<!\w)(?:{locatives})\s+{articles}{glued})$", re.IGNORECASE
-        )
+        self._locative = _locative_pattern(places, language, where)
         self._actor_words: frozenset[str] = frozenset()
+
+    def _add(self, name: str, entry: _Name) -> None:
+        self._names[fold(name.replace("\\", "").rstrip("."))] = entry
 
     def set_actor_words(self, words: frozenset[str]) -> None:
         """Folded actor names: a city of the same name needs a locative."""
@@ -71,76 +84,94 @@ class PlaceFinder:
 
     def find(self, text: str) -> list[PlaceMention]:
         """Every country, region and city mention, in text order, without overlaps."""
-        found = self._named_places(text)
-        taken = [(m.start, m.end) for m in found]
-        found += self._city_places(text, taken)
-        return sorted(found, key=lambda m: m.start)
-
-    def _is_locative(self, text: str, start: int) -> bool:
-        return bool(self._locative.search(text[max(0, start - _LOCATIVE_WINDOW) : start]))
-
-    def _named_places(self, text: str) -> list[PlaceMention]:
-        if self._named is None:
-            return []
-        found = []
-        for match in self._named.finditer(text):
-            key = fold(match["w"])
-            start, end = match.start("w"), match.end("w")
-            locative = self._is_locative(text, start)
-            if key in self._region_of:
-                name = self._region_of[key]
-                found.append(PlaceMention(start, end, name, "region", None, locative))
-            else:
-                code = self._country_of[key]
-                found.append(PlaceMention(start, end, match["w"], "country", code, locative))
-        return found
-
-    def _city_places(self, text: str, taken: list[tuple[int, int]]) -> list[PlaceMention]:
-        tokens = list(_TOKEN.finditer(text))
+        lowered = text.lower()
+        words = lowered if len(lowered) == len(text) else None
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
         found: list[PlaceMention] = []
         index = 0
         while index < len(tokens):
-            mention = self._city_at(text, tokens, index, taken)
+            start, end = tokens[index]
+            first = words[start:end] if words is not None else fold(text[start:end])
+            capital = not text[start].islower()
+            mention = (
+                self._longest_at(text, tokens, index, words)
+                if self._may_start(first, capital)
+                else None
+            )
             if mention is None:
                 index += 1
                 continue
             found.append(mention)
-            while index < len(tokens) and tokens[index].start() < mention.end:
+            while index < len(tokens) and tokens[index][0] < mention.end:
                 index += 1
         return found
 
-    def _city_at(
-        self, text: str, tokens: list[re.Match[str]], index: int, taken: list[tuple[int, int]]
+    def _may_start(self, word: str, capital: bool) -> bool:
+        """Whether some name begins with this word (or with it less a glued clitic).
+
+        City names only start at a capital (or in a script without case)."""
+        variants = [word] + [word[len(p) :] for p in self._prefixes if word.startswith(p)]
+        cities = self._cities.first_words
+        return any(v in self._name_starts or (capital and v in cities) for v in variants)
+
+    def _longest_at(
+        self, text: str, tokens: list[tuple[int, int]], index: int, words: str | None
     ) -> PlaceMention | None:
-        first = tokens[index].group()
-        if first[0].islower():
-            return None
+        start = tokens[index][0]
         for size in range(min(_MAX_NAME_TOKENS, len(tokens) - index), 0, -1):
-            start, end = tokens[index].start(), tokens[index + size - 1].end()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            for offset, name in self._spellings(text[start:end]):
-                mention = self._city_mention(text, start + offset, end, name)
+            end = tokens[index + size - 1][1]
+            for offset, surface in self._spellings(text[start:end]):
+                begin = start + offset
+                key = words[begin:end] if words is not None else fold(surface)
+                mention = self._named(text, begin, end, surface, key) or self._city(
+                    text, begin, end, surface, key
+                )
                 if mention:
                     return mention
         return None
 
-    def _spellings(self, name: str) -> list[tuple[int, str]]:
-        spellings = [(0, name)]
-        spellings += [(len(p), name[len(p) :]) for p in self._prefixes if name.startswith(p)]
+    def _spellings(self, surface: str) -> list[tuple[int, str]]:
+        """The words as written, and without a glued clitic (Arabic "وبغداد")."""
+        spellings = [(0, surface)]
+        spellings += [(len(p), surface[len(p) :]) for p in self._prefixes if surface.startswith(p)]
         return spellings
 
-    def _city_mention(self, text: str, start: int, end: int, name: str) -> PlaceMention | None:
-        key = fold(name)
-        if len(key) < 3 or key in self._not_places or name[:1].islower():
+    def _named(
+        self, text: str, start: int, end: int, surface: str, key: str
+    ) -> PlaceMention | None:
+        entry = self._names.get(key)
+        if entry is None or (entry.capitals_only and not surface.isupper()):
             return None
-        cities = self._cities.lookup(name)
+        locative = self._is_locative(text, start)
+        if entry.precision == "region":
+            return PlaceMention(start, end, entry.value, "region", None, locative)
+        return PlaceMention(start, end, surface, "country", entry.value, locative)
+
+    def _city(self, text: str, start: int, end: int, surface: str, key: str) -> PlaceMention | None:
+        if len(key) < 3 or key in self._not_places or surface[:1].islower():
+            return None
+        cities = self._cities.lookup_folded(key)
         if not cities:
             return None
         locative = self._is_locative(text, start)
         if key in self._actor_words and not locative:
             return None
         top = cities[0]
-        return PlaceMention(
-            start, end, top.name, "city", top.country, locative, cities=tuple(cities)
-        )
+        return PlaceMention(start, end, top.name, "city", top.country, locative, tuple(cities))
+
+    def _is_locative(self, text: str, start: int) -> bool:
+        return bool(self._locative.search(text, max(0, start - _LOCATIVE_WINDOW), start))
+
+
+def _locative_pattern(places: PlacesFile, language: LanguageFile, where: str) -> re.Pattern[str]:
+    """Matches a locative (and article) right before a name, or a glued clitic."""
+    if not places.locatives:
+        raise ConfigError(f"{where}: locatives must list at least one word")
+    articles = f"(?:(?:{'|'.join(places.articles)})\\s*)?" if places.articles else ""
+    locatives = "|".join(sorted(places.locatives, key=len, reverse=True))
+    prefixes = "|".join(map(re.escape, language.prefixes))
+    glued = f"|(?:{prefixes})" if prefixes else ""
+    try:
+        return re.compile(rf"(?:(?<!\w)(?:{locatives})\s+{articles}{glued})$", re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"{where}: bad locative or article: {exc}") from exc

@@ -28,7 +28,7 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 ROOT=$(cd -- "$SCRIPT_DIR/.." && pwd -P)
-SRC="$ROOT/kafka"
+SRC="$ROOT/deploy/kafka"
 CACHE="$ROOT/.cache/kafka"
 M2="$CACHE/m2"
 LIBS="$CACHE/libs"
@@ -73,7 +73,7 @@ kafka_version() {
   sed -n 's:.*<kafka\.version>\(.*\)</kafka\.version>.*:\1:p' "$SRC/pom.xml" | head -n 1
 }
 
-# What libs/.complete must hold for the cached jars to match kafka/pom.xml.
+# What libs/.complete must hold for the cached jars to match deploy/kafka/pom.xml.
 marker_content() {
   printf 'kafka.version=%s\npom.sha256=%s\n' "$(kafka_version)" \
     "$(sha256sum "$SRC/pom.xml" | cut -d ' ' -f 1)"

@@ -27,6 +27,10 @@ class TopicCreationError(TocsinError):
     """The broker refused to create a topic."""
 
 
+class TopicsMissingError(TocsinError):
+    """Topics the worker needs do not exist (and it was told not to create them)."""
+
+
 @dataclass(frozen=True)
 class TopicStatus:
     """What :func:`ensure_topics` did for one topic."""
@@ -124,3 +128,17 @@ def ensure_topics(settings: Settings, timeout: float = 30.0) -> list[TopicStatus
         )
         for topic in TOPICS
     ]
+
+
+def require_topics(settings: Settings, timeout: float = 30.0) -> None:
+    """Raise ``TopicsMissingError`` unless every topic exists.
+
+    The worker must not subscribe to missing topics: a broker with
+    ``auto.create.topics.enable`` would create them with its default partition count.
+    """
+    with admin_client(settings.bootstrap_list, timeout=timeout) as client:
+        existing = set(client.list_topics())
+    missing = [t.name(settings.topic_prefix) for t in TOPICS]
+    missing = [name for name in missing if name not in existing]
+    if missing:
+        raise TopicsMissingError(f"missing topics {missing}: run `tocsin topics` first")

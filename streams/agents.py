@@ -13,6 +13,11 @@ instead of the raw message. In one agent every dead letter (decode error, schema
 violation, engine failure) carries the exact raw topic/partition/offset/key, and the raw
 offset is committed only after the article's events were handed to the producer (faust
 flushes the producer before it commits), which keeps at-least-once delivery.
+
+``alert`` reads Event models through the ``tocsin.event`` codec; an event that does not
+decode is dead-lettered by :class:`streams.codecs.GuardedTopic` instead of crashing the
+agent. Both agents yield one value per message (nothing is attached to them in
+production); it lets ``agent.test_context().put()`` wait until a message is processed.
 """
 
 from __future__ import annotations
@@ -118,6 +123,7 @@ def register_agents(
             for raised in alerts:
                 await topics.alerts.send(key=raised.alert_id, value=raised)
                 metrics.count_alert(raised)
+            metrics.events_in.inc()
             yield [raised.alert_id for raised in alerts]
 
     return Agents(

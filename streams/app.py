@@ -4,9 +4,11 @@ No app exists at import time; ``tocsin worker`` builds one with :func:`create_ap
 runs it with :func:`run_worker` (faust's own CLI is not used, so no importable app
 attribute is needed).
 
-Kafka 4 notes: the app never declares topics (``topic_allow_declare=False``) because
-``streams.admin`` creates them all, with explicit partitions and configs, from
-``streams.topics``; faust's leader topic is disabled for the same reason. When tables
+Topics: the app never declares topics (``topic_allow_declare=False``); ``streams.admin``
+creates them all, with explicit partitions and configs, from ``streams.topics``. Against
+Kafka 4.4, faust 0.15.3's own declaration did not create them ("not found in cluster
+metadata") and the broker then auto-created them with ONE partition. faust's leader
+topic is disabled for the same reason. When tables
 arrive, add their changelog topics (``{app_id}-{table}-changelog``, compacted, with the
 same partition count as their source topic) to ``streams.topics``.
 """

@@ -19,6 +19,7 @@ class Metrics:
     registry: CollectorRegistry
     articles_in: Counter
     articles_invalid: Counter
+    events_in: Counter
     events_out: Counter
     alerts_out: Counter
     dead_letters: Counter
@@ -40,6 +41,9 @@ class Metrics:
                 "Raw messages rejected (decode_error or schema_violation).",
                 ["reason"],
                 registry=reg,
+            ),
+            events_in=Counter(
+                "tocsin_events_in", "Events the alerts agent has evaluated.", registry=reg
             ),
             events_out=Counter(
                 "tocsin_events_out",

@@ -2,6 +2,8 @@
 
 ``TOPICS`` is the table the admin (topic creation), the faust app (binding) and the
 ``feed``/``tail`` tools all read. Names are ``{settings.topic_prefix}.{suffix}``.
+The faust app never declares topics itself, so stateful tables added later must list
+their changelog topics here (compacted, as many partitions as their source topic).
 """
 
 from __future__ import annotations

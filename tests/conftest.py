@@ -12,12 +12,20 @@ from typing import Any
 import pytest
 
 from schemas import Alert, DeadLetter, Event, Origin
+from schemas.errors import TocsinError
+from streams.settings import load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEED_ARTICLE = SHARED / "examples" / "seed-article.fr.jsonl"
 RUN_ID = f"{os.getpid()}-{uuid.uuid4().hex[:6]}"
 SETTINGS_ENV = ("KAFKA_BOOTSTRAP_SERVERS",)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Silence kafka-python's import-time DeprecationWarnings (importlib.resources legacy API)."""
+    for message in ("read_text is deprecated", "open_text is deprecated"):
+        config.addinivalue_line("filterwarnings", f"ignore:{message}:DeprecationWarning")
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +49,12 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
         if name.startswith("TOCSIN_") or name in SETTINGS_ENV:
             monkeypatch.delenv(name)
     return monkeypatch
+
+
+@pytest.fixture(scope="session")
+def run_id() -> str:
+    """Unique per test run, for topic prefixes and app ids."""
+    return RUN_ID
 
 
 @pytest.fixture
@@ -121,17 +135,16 @@ def make_dead_letter() -> Callable[..., DeadLetter]:
 @pytest.fixture(scope="session")
 def broker() -> Iterator[str]:
     """The bootstrap servers of a reachable broker; FAILS (never skips) when there is none."""
-    from schemas.errors import TocsinError
-    from streams.admin import wait_for_broker
-    from streams.settings import load_settings
+    # Imported here: kafka-python at conftest import time would warn before the filters exist.
+    from streams.admin import wait_for_broker  # noqa: PLC0415
 
+    problem = ""
+    servers = ""
     try:
         servers = load_settings().kafka_bootstrap_servers
         wait_for_broker(servers, timeout=20.0)
     except TocsinError as exc:
-        pytest.fail(
-            f"integration tests need a Kafka broker: {exc}. Start one with `make kafka-up` "
-            "(or point KAFKA_BOOTSTRAP_SERVERS at one).",
-            pytrace=False,
-        )
+        problem = str(exc)
+    if problem:
+        pytest.fail(f"integration tests need a Kafka broker: {problem}", pytrace=False)
     yield servers
