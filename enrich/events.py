@@ -66,8 +66,10 @@ class _Group:
         countries, other = self.countries(), {p.country for p in mention.places if p.country}
         if countries and other and not countries & other:
             return False
-        counts = {unit: q.value for m in self.mentions for q, unit in m.quantities}
-        return all(counts.get(unit, q.value) == q.value for q, unit in mention.quantities)
+        exact = {unit: q.value for m in self.mentions for q, unit in m.quantities if not q.approx}
+        return all(
+            q.approx or exact.get(unit, q.value) == q.value for q, unit in mention.quantities
+        )
 
 
 def build_events(
