@@ -8,7 +8,7 @@ STAMP   := .venv/.installed
 SHARED  ?= ../shared
 
 .PHONY: help install lock kafka-up kafka-down topics run worker test test-unit test-integration \
-        lint format typecheck schemas schemas-check eval bench bench-engine clean
+        lint format typecheck schemas eval calibrate bench bench-engine clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ schemas: install ## Export the JSON Schema files into schemas/json/
 
 eval: install ## Precision/recall/F1 per language and type, and a reliability table
 	$(PY) -m cli.evaluate --shared $(SHARED)
+
+calibrate: install ## Refit enrich/data/calibration.yaml on the shared real dev set
+	$(PY) -m cli.calibrate --shared $(SHARED)
 
 bench: bench-engine ## All benchmarks
 

@@ -23,6 +23,15 @@ class DateMention:
     end: int
     date: dt.date
     precision: DatePrecision
+    weekday: int | None = None  # 0 = Monday, for expressions that only name a weekday
+
+    def ahead(self, published: dt.date) -> DateMention:
+        """The same weekday read forward ("on Monday" in an announcement): the next one."""
+        if self.weekday is None:
+            return self
+        days = (self.weekday - published.weekday()) % 7 or 7
+        day = published + dt.timedelta(days=days)
+        return DateMention(self.start, self.end, day, self.precision, self.weekday)
 
 
 class DateFinder:
@@ -82,7 +91,9 @@ class DateFinder:
         for match in self._weekday.finditer(text):
             weekday = self._weekday_of[_fold(match["w"])]
             day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
-            found.append(DateMention(match.start("w"), match.end("w"), day, DatePrecision.DAY))
+            found.append(
+                DateMention(match.start("w"), match.end("w"), day, DatePrecision.DAY, weekday)
+            )
         return found
 
     def _relatives(self, text: str, published: dt.date) -> list[DateMention]:

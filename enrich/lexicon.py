@@ -110,6 +110,9 @@ class PlacesFile(_File):
 
     locatives: list[str] = Field(description="Words that introduce a place: in, en, في.")
     articles: list[str] = Field(default_factory=list, description="Articles after a locative.")
+    locative_prefixes: list[str] = Field(
+        default_factory=list, description="Clitics that mean in/to/at when glued (Arabic ب)."
+    )
     regions: dict[str, list[str]] = Field(default_factory=dict)
     countries: dict[str, list[str]] = Field(default_factory=dict)
     cities: dict[str, list[str]] = Field(default_factory=dict)

@@ -48,6 +48,7 @@ class ArticleText:
     """One article's text and everything found in it before triggers are read."""
 
     text: str
+    published: dt.date | None
     sentences: SentenceIndex
     dates: list[DateMention]
     places: list[PlaceMention]
@@ -77,6 +78,7 @@ class ArticleText:
         ]
         return cls(
             text=text,
+            published=published,
             sentences=SentenceIndex(sentences),
             dates=language.dates.find(text, published),
             places=[p for p in places if p.locative or p.precision == "city"],
@@ -190,9 +192,14 @@ def _vetoed(text: str, bounds: Sentence, words: TriggerSet) -> bool:
 
 
 def _attach(mention: Mention, article: ArticleText, language: Language) -> None:
+    dates = article.in_sentence(article.dates, mention.sentence)
     if mention.modality in (Modality.ASSERTED, Modality.NEGATED):
-        dates = article.in_sentence(article.dates, mention.sentence)
         mention.date = _nearest(dates, mention.trigger)
+    elif mention.modality is Modality.PLANNED and article.published:
+        # A date before the trigger is most often when it was announced; one after it
+        # ("une grève jeudi", "a strike on Monday") is when it is planned for.
+        later = _nearest([d for d in dates if d.start >= mention.trigger[1]], mention.trigger)
+        mention.date = later.ahead(article.published) if later else None
     mention.places = _places(article, mention.sentence, mention.trigger)
     _attach_actors(mention, article, language)
     mention.quantities = _quantities(mention, article)

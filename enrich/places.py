@@ -72,7 +72,7 @@ class PlaceFinder:
                 self._add(alias, _Name("region", region, alias.isupper()))
         self._name_starts = frozenset(first_word(n) for n in self._names)
         self._not_places = {fold(word) for word in places.not_places}
-        self._locative = _locative_pattern(places, language, where)
+        self._locative = _locative_pattern(places, where)
         self._actor_words: frozenset[str] = frozenset()
 
     def _add(self, name: str, entry: _Name) -> None:
@@ -142,6 +142,8 @@ class PlaceFinder:
         entry = self._names.get(key)
         if entry is None or (entry.capitals_only and not surface.isupper()):
             return None
+        if surface[:1].islower():
+            return None  # "irán" (they will go) is not "Irán"; Arabic has no case
         locative = self._is_locative(text, start)
         if entry.precision == "region":
             return PlaceMention(start, end, entry.value, "region", None, locative)
@@ -163,13 +165,13 @@ class PlaceFinder:
         return bool(self._locative.search(text, max(0, start - _LOCATIVE_WINDOW), start))
 
 
-def _locative_pattern(places: PlacesFile, language: LanguageFile, where: str) -> re.Pattern[str]:
+def _locative_pattern(places: PlacesFile, where: str) -> re.Pattern[str]:
     """Matches a locative (and article) right before a name, or a glued clitic."""
     if not places.locatives:
         raise ConfigError(f"{where}: locatives must list at least one word")
     articles = f"(?:(?:{'|'.join(places.articles)})\\s*)?" if places.articles else ""
     locatives = "|".join(sorted(places.locatives, key=len, reverse=True))
-    prefixes = "|".join(map(re.escape, language.prefixes))
+    prefixes = "|".join(map(re.escape, places.locative_prefixes))
     glued = f"|(?:{prefixes})" if prefixes else ""
     try:
         return re.compile(rf"(?:(?<!\w)(?:{locatives})\s+{articles}{glued})$", re.IGNORECASE)
