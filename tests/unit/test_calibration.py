@@ -17,7 +17,7 @@ def test_isotonic_fit_rises_and_is_smoothed() -> None:
     points = isotonic(pairs)
     probabilities = [p for _, p in points]
     assert probabilities == sorted(probabilities)
-    assert 0.0 < probabilities[0] and probabilities[-1] < 1.0
+    assert probabilities[0] > 0.0 and probabilities[-1] < 1.0
 
 
 def test_interpolates_between_points_and_clamps_at_the_ends() -> None:
