@@ -23,18 +23,6 @@ from schemas import (
     Span,
 )
 
-_ARTILLERY = (
-    "artill",
-    "shell",
-    "mortar",
-    "obus",
-    "mortier",
-    "pilonn",
-    "artiller",
-    "mörser",
-    "قذائف",
-    "مدفع",
-)
 _CODES = {
     EventType.STRIKE: Codes(cameo="195", plover="ASSAULT"),
     EventType.PROTEST: Codes(cameo="141", plover="PROTEST"),
@@ -121,7 +109,7 @@ def _event(context: _Context, group: _Group) -> Event:
         evidence=_evidence(article.body, context.text, group),
         language=context.language,
         confidence=context.calibrate(_evidence_score(group, date, places)),
-        codes=_codes(head, article.body),
+        codes=_codes(head),
         advisory_level=next((m.level for m in group.mentions if m.level), None),
         published_at=article.published_at,
         source=article.source,
@@ -220,12 +208,10 @@ def _evidence_score(group: _Group, date: DateMention | None, places: list[PlaceM
     return round(min(0.97, max(0.05, score)), 2)
 
 
-def _codes(head: Mention, body: str) -> Codes:
-    codes = _CODES[head.type]
-    if head.type is EventType.STRIKE:
-        trigger = body[head.trigger[0] : head.trigger[1]].casefold()
-        if any(stem in trigger for stem in _ARTILLERY):
-            return Codes(cameo="194", plover="ASSAULT")
-    if head.modality in (Modality.PLANNED, Modality.POSSIBLE) and head.type is EventType.STRIKE:
+def _codes(head: Mention) -> Codes:
+    """CAMEO and PLOVER codes: threats are 138/THREATEN, else the type's code, refined by
+    the language's ``cameo`` stems (artillery 194, riots 145, labour strikes 143)."""
+    if head.type is EventType.STRIKE and head.modality in (Modality.PLANNED, Modality.POSSIBLE):
         return Codes(cameo="138", plover="THREATEN")
-    return codes
+    codes = _CODES[head.type]
+    return Codes(cameo=head.cameo or codes.cameo, plover=codes.plover)

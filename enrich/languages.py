@@ -38,15 +38,16 @@ class TriggerSet:
     vetoes: re.Pattern[str] | None
     exclusions: re.Pattern[str] | None
     levels: tuple[tuple[str, re.Pattern[str]], ...]
+    cameo: tuple[tuple[str, re.Pattern[str]], ...]
 
     @classmethod
     def compile(cls, lexicon: TypeLexicon, prefixes: list[str], where: str) -> TriggerSet:
         """Compile the lists of one type."""
-        levels = []
-        for level, phrases in lexicon.levels.items():
-            pattern = compile_words(phrases, f"{where}.levels.{level}", prefixes)
-            if pattern is not None:
-                levels.append((level, pattern))
+        levels = _labelled(lexicon.levels, f"{where}.levels", prefixes)
+        cameo = [
+            (code, re.compile("|".join(stems), re.IGNORECASE))
+            for code, stems in _labelled_checked(lexicon.cameo, f"{where}.cameo")
+        ]
         return cls(
             triggers=compile_words(lexicon.triggers, f"{where}.triggers", prefixes),
             cued=compile_words(lexicon.cued, f"{where}.cued", prefixes),
@@ -54,7 +55,26 @@ class TriggerSet:
             vetoes=compile_words(lexicon.vetoes, f"{where}.vetoes", prefixes),
             exclusions=compile_words(lexicon.exclusions, f"{where}.exclusions", prefixes),
             levels=tuple(levels),
+            cameo=tuple(cameo),
         )
+
+
+def _labelled(
+    table: dict[str, list[str]], where: str, prefixes: list[str]
+) -> list[tuple[str, re.Pattern[str]]]:
+    """(label, whole-word pattern) for each label with phrases."""
+    compiled = [
+        (label, compile_words(words, f"{where}.{label}", prefixes))
+        for label, words in table.items()
+    ]
+    return [(label, pattern) for label, pattern in compiled if pattern is not None]
+
+
+def _labelled_checked(table: dict[str, list[str]], where: str) -> list[tuple[str, list[str]]]:
+    """The table's (label, stems), each stem checked to be a valid pattern."""
+    for label, stems in table.items():
+        compile_words(stems, f"{where}.{label}")
+    return [(label, stems) for label, stems in table.items() if stems]
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,10 @@ class TypeLexicon(_File):
     exclusions: list[str] = Field(
         default_factory=list, description="A trigger overlapping one of these is dropped."
     )
+    cameo: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="CAMEO code -> patterns searched in the trigger's text (e.g. 194: artillery).",
+    )
     levels: dict[str, list[str]] = Field(
         default_factory=dict, description="Advisory level (canonical English) -> phrases."
     )

@@ -111,6 +111,7 @@ class Mention:
     targets: list[ActorMention] = field(default_factory=list)
     quantities: list[tuple[QuantityMention, QuantityUnit]] = field(default_factory=list)
     level: str | None = None
+    cameo: str | None = None
 
 
 def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
@@ -203,6 +204,9 @@ def _attach(mention: Mention, article: ArticleText, language: Language) -> None:
     mention.places = _places(article, mention.sentence, mention.trigger)
     _attach_actors(mention, article, language)
     mention.quantities = _quantities(mention, article)
+    words = language.triggers[mention.type]
+    trigger = article.text[mention.trigger[0] : mention.trigger[1]]
+    mention.cameo = next((code for code, stems in words.cameo if stems.search(trigger)), None)
     bounds = article.bounds(mention.sentence)
     mention.level = next(
         (

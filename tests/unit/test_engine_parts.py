@@ -141,3 +141,32 @@ def test_folder_without_language_file_is_not_a_language(tmp_path: Path) -> None:
     lang = _copy_langs(tmp_path)
     (lang / "notes").mkdir()
     assert "notes" not in Engine.load(lang).supported
+
+
+@pytest.mark.parametrize(
+    ("body", "cameo", "plover"),
+    [
+        ("Des avions ont mené des frappes aériennes sur Idleb dimanche.", "195", "ASSAULT"),
+        ("L'artillerie a pilonné les faubourgs de la ville dimanche.", "194", "ASSAULT"),
+        ("Les cheminots sont en grève depuis lundi.", "143", "PROTEST"),
+        ("Des émeutes ont éclaté dans la banlieue de Lyon.", "145", "PROTEST"),
+        ("Washington pourrait mener des frappes contre les milices.", "138", "THREATEN"),
+    ],
+)
+def test_cameo_and_plover_codes(engine: Engine, body: str, cameo: str, plover: str) -> None:
+    events = engine.extract(Article(id="c", body=body, language="fr")).events
+    assert [(e.codes.cameo, e.codes.plover) for e in events] == [(cameo, plover)]
+
+
+def test_evidence_offsets_hold_for_every_dev_article(engine: Engine) -> None:
+    """body[start:end] == text for every evidence span of every own dev-set article."""
+    folder = Path(__file__).resolve().parents[1] / "devsets"
+    lines = [
+        line for path in sorted(folder.glob("*.jsonl")) for line in path.read_text().splitlines()
+    ]
+    assert len(lines) >= 200
+    for line in lines:
+        article = Article.model_validate_json(line)
+        for event in engine.extract(article).events:
+            for span in event.evidence:
+                assert article.body[span.start : span.end] == span.text
