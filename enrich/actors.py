@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from enrich.gazetteer import country_code, fold
 from enrich.lexicon import ActorInfo, ActorsFile, LanguageFile, SharedActorsFile, compile_words
+from enrich.text import Window, scan
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,12 @@ class ActorFinder:
         self._resolved: dict[str, tuple[str, ActorInfo] | None] = {}
         self.literal_names = frozenset(fold(n) for n in aliases if n.replace(" ", "").isalpha())
 
-    def find(self, text: str) -> list[ActorMention]:
+    def find(self, text: str, windows: list[Window] | None = None) -> list[ActorMention]:
         """Every actor mention, in text order."""
         if self._any is None:
             return []
         found = []
-        for match in self._any.finditer(text):
+        for match in scan(self._any, text, windows or [(0, len(text))]):
             resolved = self._resolve(match.group())
             if resolved:
                 name, info = resolved

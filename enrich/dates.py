@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from enrich.lexicon import DatesFile, LanguageFile, compile_words
+from enrich.text import Window, scan
 from schemas import DatePrecision
 
 
@@ -60,35 +61,41 @@ class DateFinder:
             )
         }
 
-    def find(self, text: str, published: dt.date | None) -> list[DateMention]:
+    def find(
+        self, text: str, published: dt.date | None, windows: list[Window] | None = None
+    ) -> list[DateMention]:
         """Every date expression that resolves, longest first where they overlap."""
-        found = self._absolute(text, published)
+        windows = windows if windows is not None else [(0, len(text))]
+        found = self._absolute(text, published, windows)
         if published is not None:
-            found += self._weekdays(text, published) + self._relatives(text, published)
+            found += self._weekdays(text, published, windows)
+            found += self._relatives(text, published, windows)
         return _without_overlaps(found)
 
-    def _absolute(self, text: str, published: dt.date | None) -> list[DateMention]:
+    def _absolute(
+        self, text: str, published: dt.date | None, windows: list[Window]
+    ) -> list[DateMention]:
         found: list[DateMention] = []
-        for match in self._iso.finditer(text):
+        for match in scan(self._iso, text, windows):
             found += _mention(match, int(match["year"]), int(match["m"]), int(match["d"]))
         for pattern in self._explicit:
-            for match in pattern.finditer(text):
+            for match in scan(pattern, text, windows):
                 month = self._month_of.get(_fold(match["month"]))
                 year = _year_of(match["year"], published, month, int(match["day"]))
                 if month and year:
                     found += _mention(match, year, month, int(match["day"]))
-        for match in self._month_year.finditer(text):
+        for match in scan(self._month_year, text, windows):
             month = self._month_of.get(_fold(match["month"]))
             if month:
                 first = dt.date(int(match["year"]), month, 1)
                 found.append(DateMention(match.start(), match.end(), first, DatePrecision.MONTH))
         return found
 
-    def _weekdays(self, text: str, published: dt.date) -> list[DateMention]:
+    def _weekdays(self, text: str, published: dt.date, windows: list[Window]) -> list[DateMention]:
         if self._weekday is None:
             return []
         found = []
-        for match in self._weekday.finditer(text):
+        for match in scan(self._weekday, text, windows):
             weekday = self._weekday_of[_fold(match["w"])]
             day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
             found.append(
@@ -96,12 +103,12 @@ class DateFinder:
             )
         return found
 
-    def _relatives(self, text: str, published: dt.date) -> list[DateMention]:
+    def _relatives(self, text: str, published: dt.date, windows: list[Window]) -> list[DateMention]:
         found = []
         for unit, (pattern, table) in self._relative.items():
             if pattern is None:
                 continue
-            for match in pattern.finditer(text):
+            for match in scan(pattern, text, windows):
                 offset = table[_fold(match["w"])]
                 day, precision = _shift(published, unit, offset)
                 found.append(DateMention(match.start("w"), match.end("w"), day, precision))

@@ -12,10 +12,11 @@ from enrich.dates import DateMention
 from enrich.languages import Language, TriggerSet
 from enrich.places import PlaceMention
 from enrich.quantities import QuantityMention
-from enrich.text import Sentence, SentenceIndex
+from enrich.text import Sentence, SentenceIndex, scan
 from schemas import EventType, Modality, QuantityUnit
 
 CUED_STRENGTH = 0.7
+_NAMED_ACTORS = ("state", "armed_group")  # a trigger inside their name is part of the name
 _PLACE_LOOKBACK = 2  # sentences a mention may borrow its place from
 _ACTOR_REACH = 90  # characters before a trigger searched for its initiator
 _ADJACENT = 30  # an actor this close after the trigger qualifies it ("frappes américaines")
@@ -54,15 +55,32 @@ class ArticleText:
     places: list[PlaceMention]
     actors: list[ActorMention]
     quantities: list[QuantityMention]
+    hits: dict[EventType, list[Hit]]
 
     @classmethod
     def analyse(
         cls, text: str, sentences: list[Sentence], language: Language, published: dt.date | None
     ) -> ArticleText:
-        """Run the language's finders over the whole text once."""
-        places = language.places.find(text)
+        """Find the triggers, then run the other finders only around them.
+
+        Most sentences of a news article hold no trigger; dates, places, actors and
+        counts are only read in sentences that do and in the two before them (where a
+        mention may find its place).
+        """
+        index = SentenceIndex(sentences)
+        hits = {kind: _raw_hits(text, words) for kind, words in language.triggers.items()}
+        near = {
+            index.index_of(start) - back
+            for found in hits.values()
+            for start, _, _ in found
+            for back in (0, 1, 2)
+        }
+        windows = index.windows({i for i in near if i >= 0})
+        places = language.places.find(text, windows)
         located = [range(p.start, p.end) for p in places if p.locative]
-        actors = [a for a in language.actors.find(text) if not any(a.start in r for r in located)]
+        actors = [
+            a for a in language.actors.find(text, windows) if not any(a.start in r for r in located)
+        ]
         named = [range(a.start, a.end) for a in actors]
         places = [
             p
@@ -79,11 +97,12 @@ class ArticleText:
         return cls(
             text=text,
             published=published,
-            sentences=SentenceIndex(sentences),
-            dates=language.dates.find(text, published),
+            sentences=index,
+            dates=language.dates.find(text, published, windows),
             places=[p for p in places if p.locative or p.precision == "city"],
             actors=sorted(actors, key=lambda a: a.start),
-            quantities=language.quantities.find(text),
+            quantities=language.quantities.find(text, windows),
+            hits=hits,
         )
 
     def bounds(self, index: int) -> Sentence:
@@ -119,7 +138,7 @@ def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
     mentions: dict[tuple[EventType, int, Modality], Mention] = {}
     masked = [range(d.start, d.end) for d in article.dates]
     for kind, words in language.triggers.items():
-        for start, end, strength in _triggers(article, words, masked):
+        for start, end, strength in _triggers(article, kind, words, masked):
             index = article.sentences.index_of(start)
             bounds = article.bounds(index)
             sentence_text = article.text[bounds.start : bounds.end]
@@ -150,29 +169,36 @@ def _inherit_initiators(mentions: list[Mention]) -> None:
         last[mention.type] = mention
 
 
+Hit = tuple[int, int, float]  # start, end, strength
+
+
+def _raw_hits(text: str, words: TriggerSet) -> list[Hit]:
+    """Every trigger and cued-trigger match, before cues, exclusions and vetoes."""
+    hits = []
+    if words.triggers:
+        hits += [(m.start("w"), m.end("w"), 1.0) for m in words.triggers.finditer(text)]
+    if words.cued and words.cues:
+        hits += [(m.start("w"), m.end("w"), CUED_STRENGTH) for m in words.cued.finditer(text)]
+    return hits
+
+
 def _triggers(
-    article: ArticleText, words: TriggerSet, masked: list[range]
-) -> list[tuple[int, int, float]]:
+    article: ArticleText, kind: EventType, words: TriggerSet, masked: list[range]
+) -> list[Hit]:
+    """The type's hits that survive their cues, exclusions, dates and named actors."""
+    spans = [hit for hit in article.hits[kind] if hit[2] == 1.0 or _cued(article, words, hit[0])]
+    if not spans:
+        return []
     text = article.text
     excluded = list(masked)
+    excluded += [range(a.start, a.end) for a in article.actors if a.kind in _NAMED_ACTORS]
     if words.exclusions:
-        excluded += [range(m.start(), m.end()) for m in words.exclusions.finditer(text)]
-    excluded += [
-        range(a.start, a.end) for a in article.actors if a.kind in ("state", "armed_group")
-    ]
-    spans = []
-    if words.triggers:
-        spans += [(m.start("w"), m.end("w"), 1.0) for m in words.triggers.finditer(text)]
-    if words.cued and words.cues:
-        spans += [
-            (m.start("w"), m.end("w"), CUED_STRENGTH)
-            for m in words.cued.finditer(text)
-            if _cued(article, words, m.start())
-        ]
+        windows = article.sentences.windows({article.sentences.index_of(s[0]) for s in spans})
+        excluded += [range(m.start(), m.end()) for m in scan(words.exclusions, text, windows)]
     blocked = bytearray(len(text))
     for span in excluded:
         blocked[span.start : span.stop] = b"\x01" * len(span)
-    kept: list[tuple[int, int, float]] = []
+    kept: list[Hit] = []
     for start, end, strength in sorted(spans, key=lambda s: (s[0], -s[1])):
         if kept and start < kept[-1][1]:
             continue  # inside a longer trigger already kept

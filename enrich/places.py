@@ -23,6 +23,7 @@ from enrich.gazetteer import (
     translated_country_names,
 )
 from enrich.lexicon import LanguageFile, PlacesFile
+from enrich.text import Window, scan
 from schemas import ConfigError
 
 _TOKEN = re.compile(r"[^\W\d_][\w-]*")
@@ -82,11 +83,12 @@ class PlaceFinder:
         """Folded actor names: a city of the same name needs a locative."""
         self._actor_words = words
 
-    def find(self, text: str) -> list[PlaceMention]:
+    def find(self, text: str, windows: list[Window] | None = None) -> list[PlaceMention]:
         """Every country, region and city mention, in text order, without overlaps."""
         lowered = text.lower()
         words = lowered if len(lowered) == len(text) else None
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        spans = windows if windows is not None else [(0, len(text))]
+        tokens = [(m.start(), m.end()) for m in scan(_TOKEN, text, spans)]
         found: list[PlaceMention] = []
         index = 0
         while index < len(tokens):
@@ -110,8 +112,10 @@ class PlaceFinder:
         """Whether some name begins with this word (or with it less a glued clitic).
 
         City names only start at a capital (or in a script without case)."""
-        variants = [word] + [word[len(p) :] for p in self._prefixes if word.startswith(p)]
         cities = self._cities.first_words
+        if word in self._name_starts or (capital and word in cities):
+            return True
+        variants = [word[len(p) :] for p in self._prefixes if word.startswith(p)]
         return any(v in self._name_starts or (capital and v in cities) for v in variants)
 
     def _longest_at(

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from enrich.lexicon import LanguageFile, QuantitiesFile, compile_words
+from enrich.text import Window, scan
 from schemas import QuantityUnit
 
 # Digits grouped by thousands with ".", ",", or spaces, or plain digits with a decimal part.
@@ -50,9 +51,10 @@ class QuantityFinder:
             for unit, words in lexicon.units_before.items()
         }
 
-    def find(self, text: str) -> list[QuantityMention]:
+    def find(self, text: str, windows: list[Window] | None = None) -> list[QuantityMention]:
         """Every count, with the unit noun that follows it when there is one."""
-        return [self._typed(text, *span) for span in self._numbers_in(text)]
+        windows = windows if windows is not None else [(0, len(text))]
+        return [self._typed(text, *span) for span in self._numbers_in(text, windows)]
 
     def _typed(self, text: str, start: int, end: int, value: int, approx: bool) -> QuantityMention:
         """Apply a following scale word ("2 millions") and find the unit and hedges."""
@@ -63,9 +65,9 @@ class QuantityFinder:
         unit = self._unit_before(text, start) or self._unit_after(text, end)
         return QuantityMention(start, end, value, unit, approx or self._hedged(text, start))
 
-    def _numbers_in(self, text: str) -> list[tuple[int, int, int, bool]]:
+    def _numbers_in(self, text: str, windows: list[Window]) -> list[tuple[int, int, int, bool]]:
         spans = []
-        for match in _NUMBER.finditer(text):
+        for match in scan(_NUMBER, text, windows):
             value = self._parse_digits(match.group())
             if value is not None:
                 spans.append((match.start(), match.end(), value, False))
@@ -75,7 +77,7 @@ class QuantityFinder:
         ):
             if pattern is None:
                 continue
-            for match in pattern.finditer(text):
+            for match in scan(pattern, text, windows):
                 if not any(s <= match.start() < e for s, e, _, _ in spans):
                     spans.append((match.start(), match.end(), table[match["w"].casefold()], approx))
         return sorted(spans)

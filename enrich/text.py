@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # One-to-one character substitutions only, so every offset into the normalised
@@ -64,6 +65,15 @@ def _append_trimmed(sentences: list[Sentence], text: str, start: int, end: int) 
         sentences.append(Sentence(start, end))
 
 
+Window = tuple[int, int]
+
+
+def scan(pattern: re.Pattern[str], text: str, windows: list[Window]) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` inside each window (look-behinds still see the text before)."""
+    for start, end in windows:
+        yield from pattern.finditer(text, start, end)
+
+
 class SentenceIndex:
     """Finds the sentence that holds a character offset."""
 
@@ -74,6 +84,17 @@ class SentenceIndex:
     def index_of(self, offset: int) -> int:
         """Index of the sentence containing ``offset`` (or the one before a gap)."""
         return max(0, bisect_right(self._starts, offset) - 1)
+
+    def windows(self, indices: set[int]) -> list[Window]:
+        """The character ranges of these sentences, touching ones merged."""
+        merged: list[Window] = []
+        for index in sorted(indices):
+            sentence = self.sentences[index]
+            if merged and merged[-1][1] >= sentence.start - 2:
+                merged[-1] = (merged[-1][0], sentence.end)
+            else:
+                merged.append((sentence.start, sentence.end))
+        return merged
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence containing ``offset``."""
