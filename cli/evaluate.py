@@ -52,6 +52,7 @@ TARGET_F1, TARGET_MODALITY = 0.85, 0.90
 EXIT_OK, EXIT_ENGINE, EXIT_INPUT = 0, 1, 2
 
 DEVSETS = Path(__file__).resolve().parent.parent / "tests" / "devsets"
+BLINDSETS = DEVSETS.parent / "blindsets"
 REAL_DEV = Path("dev-data") / "real_dev_v1.jsonl"
 
 
@@ -182,11 +183,17 @@ def _reliability(points: list[tuple[float, bool]]) -> Table:
     return table
 
 
-def own_devsets(engine: Engine, folder: Path, summary: Summary) -> list[Table]:
-    """Event-level scores on every ``*.jsonl`` dev set in ``folder``, per language."""
+def own_devsets(
+    engine: Engine, folder: Path, summary: Summary, label: str = "devset"
+) -> list[Table]:
+    """Event-level scores on every ``*.jsonl`` set in ``folder``, per language.
+
+    ``label`` names the set in the tables and the summary: ``devset`` (the own dev sets)
+    or ``blind`` (sets written without sight of the lexicons, never tuned to).
+    """
     files = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
     if not files:
-        return [Table(f"Own dev sets ({folder})", "note", [("no *.jsonl file found: skipped",)])]
+        return [Table(f"Own {label} ({folder})", "note", [("no *.jsonl file found: skipped",)])]
     scores: dict[str, EventScore] = {}
     notes: list[str] = []
     for path in files:
@@ -200,21 +207,23 @@ def own_devsets(engine: Engine, folder: Path, summary: Summary) -> list[Table]:
             found = [view(e) for e in result.events]
             score_article(score, [view(e) for e in item.events], found, item.hard_negative)
     for lang, score in scores.items():
-        summary.macro[lang]["devset"] = macro_f1(score.counts)
-        summary.modality[lang] = score.modality
-    return [_dev_types(scores), _dev_overview(scores, notes)]
+        summary.macro[lang][label] = macro_f1(score.counts)
+        summary.modality.setdefault(lang, Tally())
+        summary.modality[lang].hits += score.modality.hits
+        summary.modality[lang].total += score.modality.total
+    return [_dev_types(scores, label), _dev_overview(scores, notes, label)]
 
 
-def _dev_types(scores: dict[str, EventScore]) -> Table:
-    table = Table("Own dev sets: event-level, per language and type", f"lang|type|gold|{PRF}")
+def _dev_types(scores: dict[str, EventScore], label: str) -> Table:
+    table = Table(f"Own {label} sets: event-level, per language and type", f"lang|type|gold|{PRF}")
     for lang, score in sorted(scores.items()):
         table.rows += [(lang, name, c.support, *prf(c)) for name, c in score.counts.items()]
     return table
 
 
-def _dev_overview(scores: dict[str, EventScore], notes: list[str]) -> Table:
+def _dev_overview(scores: dict[str, EventScore], notes: list[str], label: str) -> Table:
     columns = "lang|articles|lang ok|macro-F1|modality|date|country|hard neg w/ FP"
-    table = Table("Own dev sets: per language (accuracies on matched events)", columns)
+    table = Table(f"Own {label} sets: per language (accuracies on matched events)", columns)
     for lang, s in sorted(scores.items()):
         accuracies = (frac(s.modality), frac(s.date), frac(s.country))
         hard = f"{s.hard_negatives.hits}/{s.hard_negatives.total}"
@@ -276,6 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cli.evaluate", description=__doc__)
     parser.add_argument("--shared", type=Path, default=Path("../shared"), help="shared folder")
     parser.add_argument("--devsets", type=Path, default=DEVSETS, help="own dev sets folder")
+    parser.add_argument("--blindsets", type=Path, default=BLINDSETS, help="blind sets folder")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead")
     args = parser.parse_args(argv)
     path = args.shared / REAL_DEV
@@ -293,7 +303,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EvalInputError as exc:
         print(f"evaluate: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    tables += own_devsets(engine, args.devsets, summary) + golden_cases(engine, summary)
+    tables += own_devsets(engine, args.devsets, summary)
+    tables += own_devsets(engine, args.blindsets, summary, "blind")
+    tables += golden_cases(engine, summary)
     lines = summary_lines(summary)
     if args.json:
         document = {"tables": [t.as_json() for t in tables], "summary": lines}
