@@ -3,7 +3,8 @@
 The contract (stable; it is the batch/backfill path and how accuracy is measured):
 one Article JSON object per input line; one Event JSON object per output line on stdout;
 a bad line is reported on stderr as ``FILE:LINE: reason`` and the rest is still
-processed; blank lines are skipped. Exit 0 when every line was processed, 1 when some
+processed; blank lines are skipped; when lines were rejected or articles were in an
+unsupported language (no events, not guessed at), a last stderr line counts them. Exit 0 when every line was processed, 1 when some
 were rejected, 2 on usage errors (such as a missing file).
 """
 
@@ -39,6 +40,15 @@ class ExtractResult:
     articles: int = 0
     events: int = 0
     rejected: int = 0
+    unsupported: int = 0
+
+    def summary(self) -> str:
+        """One line for stderr: what was read and what came out."""
+        return (
+            f"tocsin extract: {self.lines} line(s), {self.articles} article(s), "
+            f"{self.events} event(s), {self.unsupported} in an unsupported language, "
+            f"{self.rejected} rejected"
+        )
 
     @property
     def exit_code(self) -> int:
@@ -68,6 +78,7 @@ def extract_lines(
             err.write(f"{source}:{number}: {exc}\n")
             continue
         result.articles += 1
+        result.unsupported += extraction.status == "unsupported_language"
         for event in extraction.events:
             out.write(encode(event) + b"\n")
             result.events += 1
@@ -101,4 +112,6 @@ def run_extract(
         with open(path, "rb") as handle:
             extract_lines(engine, handle, path, out=out, err=err, result=result)
     out.flush()
+    if result.rejected or result.unsupported:
+        err.write(result.summary() + "\n")
     return result.exit_code

@@ -25,9 +25,11 @@ NO_BODY = b'{"id": "a-4"}'
 
 
 class FakeEngine:
-    """One strike per article whose body mentions 'frappes'."""
+    """One strike per article whose body mentions 'frappes'; Italian is unsupported."""
 
     def extract(self, article: Article) -> Extraction:
+        if article.language == "it":
+            return Extraction(events=(), language="it", status="unsupported_language")
         events: tuple[Event, ...] = ()
         if "frappes" in article.body:
             events = (
@@ -71,9 +73,17 @@ def test_bad_lines_are_reported_and_the_rest_processed(tmp_path: Path) -> None:
     assert code == 1
     assert [decode(line, Event).article_id for line in out] == ["a-1", "a-5"]
     lines = err.splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 3
     assert lines[0].startswith(f"{path}:1: ") and "not JSON" in lines[0]
     assert lines[1].startswith(f"{path}:4: ") and "body" in lines[1]
+    assert lines[2].endswith("2 rejected")
+
+
+def test_unsupported_language_is_counted_not_guessed(tmp_path: Path) -> None:
+    italian = b'{"id": "it-1", "body": "Migliaia di persone in piazza.", "language": "it"}'
+    code, out, err = _run([_write(tmp_path, italian)])
+    assert (code, out) == (0, [])
+    assert "1 in an unsupported language" in err
 
 
 def test_blank_lines_are_skipped(tmp_path: Path) -> None:
