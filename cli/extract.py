@@ -4,8 +4,9 @@ The contract (stable; it is the batch/backfill path and how accuracy is measured
 one Article JSON object per input line; one Event JSON object per output line on stdout;
 a bad line is reported on stderr as ``FILE:LINE: reason`` and the rest is still
 processed; blank lines are skipped; when lines were rejected or articles were in an
-unsupported language (no events, not guessed at), a last stderr line counts them. Exit 0 when every line was processed, 1 when some
-were rejected, 2 on usage errors (such as a missing file).
+unsupported language (no events, not guessed at), a last stderr line counts them.
+Exit 0 when every line was processed, 1 when some were rejected, 2 on usage errors
+(such as a missing file).
 """
 
 from __future__ import annotations
