@@ -76,7 +76,6 @@ class ModalityFile(_File):
     planned: list[str]
     possible: list[str]
     history: list[str] = Field(default_factory=list)
-    reported_denial: list[str] = Field(default_factory=list)
 
 
 class Magnitude(_File):
@@ -119,7 +118,10 @@ class PlacesFile(_File):
     )
     regions: dict[str, list[str]] = Field(default_factory=dict)
     countries: dict[str, list[str]] = Field(default_factory=dict)
-    cities: dict[str, list[str]] = Field(default_factory=dict)
+    cities: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="GeoNames city name -> local spellings the gazetteer lacks (Cherson).",
+    )
     not_places: list[str] = Field(default_factory=list)
 
 

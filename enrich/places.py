@@ -71,7 +71,8 @@ class PlaceFinder:
         for region, aliases in places.regions.items():
             for alias in aliases:
                 self._add(alias, _Name("region", region, alias.isupper()))
-        self._name_starts = frozenset(first_word(n) for n in self._names)
+        self._city_aliases = _city_aliases(places, cities, where)
+        self._name_starts = frozenset(first_word(n) for n in (*self._names, *self._city_aliases))
         self._not_places = {fold(word) for word in places.not_places}
         self._locative = _locative_pattern(places, where)
         self._actor_words: frozenset[str] = frozenset()
@@ -156,7 +157,7 @@ class PlaceFinder:
     def _city(self, text: str, start: int, end: int, surface: str, key: str) -> PlaceMention | None:
         if len(key) < 3 or key in self._not_places or surface[:1].islower():
             return None
-        cities = self._cities.lookup_folded(key)
+        cities = self._city_aliases.get(key) or self._cities.lookup_folded(key)
         if not cities:
             return None
         locative = self._is_locative(text, start)
@@ -167,6 +168,17 @@ class PlaceFinder:
 
     def _is_locative(self, text: str, start: int) -> bool:
         return bool(self._locative.search(text, max(0, start - _LOCATIVE_WINDOW), start))
+
+
+def _city_aliases(places: PlacesFile, cities: Cities, where: str) -> dict[str, list[City]]:
+    """Folded local spelling -> the GeoNames city it names."""
+    aliases: dict[str, list[City]] = {}
+    for name, spellings in places.cities.items():
+        found = cities.lookup(name)
+        if not found:
+            raise ConfigError(f"{where} cities: {name!r} is not a GeoNames city name")
+        aliases.update({fold(spelling): found[:1] for spelling in spellings})
+    return aliases
 
 
 def _locative_pattern(places: PlacesFile, where: str) -> re.Pattern[str]:
