@@ -11,7 +11,7 @@ is looked up in dictionaries, so the cost does not grow with the number of names
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from enrich.gazetteer import (
@@ -26,7 +26,7 @@ from enrich.lexicon import LanguageFile, PlacesFile
 from enrich.text import Window, scan
 from schemas import ConfigError
 
-_TOKEN = re.compile(r"[^\W\d_][\w-]*")
+_TOKEN = re.compile(r"[^\W\d_][\w\u064B-\u065F\u0670-]*")  # Arabic marks stay in the word
 _MAX_NAME_TOKENS = 4
 _LOCATIVE_WINDOW = 40
 
@@ -75,6 +75,7 @@ class PlaceFinder:
         self._name_starts = frozenset(first_word(n) for n in (*self._names, *self._city_aliases))
         self._not_places = {fold(word) for word in places.not_places}
         self._locative = _locative_pattern(places, where)
+        self._joiner = _joiner_pattern(places, where)
         self._actor_words: frozenset[str] = frozenset()
 
     def _add(self, name: str, entry: _Name) -> None:
@@ -104,10 +105,20 @@ class PlaceFinder:
             if mention is None:
                 index += 1
                 continue
-            found.append(mention)
+            found.append(self._continuing(text, found[-1] if found else None, mention))
             while index < len(tokens) and tokens[index][0] < mention.end:
                 index += 1
         return found
+
+    def _continuing(
+        self, text: str, previous: PlaceMention | None, mention: PlaceMention
+    ) -> PlaceMention:
+        """A place listed after a located one is located too: "in Iraq and Syria"."""
+        if mention.locative or previous is None or not previous.locative:
+            return mention
+        if self._joiner and self._joiner.fullmatch(text, previous.end, mention.start):
+            return replace(mention, locative=True)
+        return mention
 
     def _may_start(self, word: str, capital: bool) -> bool:
         """Whether some name begins with this word (or with it less a glued clitic).
@@ -179,6 +190,19 @@ def _city_aliases(places: PlacesFile, cities: Cities, where: str) -> dict[str, l
             raise ConfigError(f"{where} cities: {name!r} is not a GeoNames city name")
         aliases.update({fold(spelling): found[:1] for spelling in spellings})
     return aliases
+
+
+def _joiner_pattern(places: PlacesFile, where: str) -> re.Pattern[str] | None:
+    """Separator between two listed places: a comma or a joiner, and maybe an article."""
+    joiners = "|".join(sorted(places.joiners, key=len, reverse=True))
+    articles = "|".join(places.articles)
+    pattern = rf"\s*(?:,|;|/)?\s*(?:(?:{joiners})\s*)?" if joiners else r"\s*(?:,|;|/)\s*"
+    if articles:
+        pattern += rf"(?:(?:{articles})\s*)?"
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"{where}: bad joiner: {exc}") from exc
 
 
 def _locative_pattern(places: PlacesFile, where: str) -> re.Pattern[str]:

@@ -170,3 +170,24 @@ def test_evidence_offsets_hold_for_every_dev_article(engine: Engine) -> None:
         for event in engine.extract(article).events:
             for span in event.evidence:
                 assert article.body[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "countries"),
+    [
+        ("en", "US warplanes carried out airstrikes in Iraq and Syria on Sunday.", ["IQ", "SY"]),
+        ("ar", "شنت طائرات أمريكية غارات جوية في العراق وسوريا يوم الأحد.", ["IQ", "SY"]),
+        ("es", "Estados Unidos recomienda no viajar a Israel, Líbano ni Irán.", ["IL", "LB", "IR"]),
+    ],
+)
+def test_places_listed_after_a_locative_are_places(
+    engine: Engine, language: str, body: str, countries: list[str]
+) -> None:
+    events = engine.extract(Article(id="l", body=body, language=language)).events
+    assert [e.countries for e in events] == [countries]
+
+
+def test_a_future_verb_inside_the_trigger_makes_it_planned(engine: Engine) -> None:
+    body = "Spain will send 500 troops to Latvia."
+    events = engine.extract(Article(id="p", body=body, language="en")).events
+    assert [(e.type.value, e.modality.value) for e in events] == [("deployment", "planned")]
