@@ -38,7 +38,7 @@ class ModalityFinder:
         before_start = _clause_start(text, max(bounds[0], trigger[0] - _BEFORE), trigger[0])
         after_end = min(bounds[1], trigger[1] + _AFTER)
         before = self._cues_in(text, before_start, trigger[1], masked)
-        before = [cue for cue in before if cue[2] < trigger[1]]  # inside the trigger too
+        before = [cue for cue in before if cue[2] <= trigger[0]]  # or the trigger is the cue
         negations = [c for c in before if c[1] == Modality.NEGATED]
         if negations and trigger[0] - negations[-1][0] <= _NEGATION_REACH:
             return Modality.NEGATED
