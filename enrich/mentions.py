@@ -12,7 +12,7 @@ from enrich.dates import DateMention
 from enrich.languages import Language, TriggerSet
 from enrich.places import PlaceMention
 from enrich.quantities import QuantityMention
-from enrich.text import Sentence, SentenceIndex, scan
+from enrich.text import Sentence, SentenceIndex, Window, scan
 from schemas import EventType, Modality, QuantityUnit
 
 CUED_STRENGTH = 0.7
@@ -73,34 +73,17 @@ class ArticleText:
             index.index_of(start) - back
             for found in hits.values()
             for start, _, _ in found
-            for back in (0, 1, 2)
+            for back in range(_PLACE_LOOKBACK + 1)
         }
         windows = index.windows({i for i in near if i >= 0})
-        places = language.places.find(text, windows)
-        located = [range(p.start, p.end) for p in places if p.locative]
-        actors = [
-            a for a in language.actors.find(text, windows) if not any(a.start in r for r in located)
-        ]
-        named = [range(a.start, a.end) for a in actors]
-        places = [
-            p
-            for p in places
-            if p.locative or p.precision != "city" or not any(p.start in r for r in named)
-        ]
-        actors += [
-            ActorMention(p.start, p.end, p.name, p.country, "state")
-            for p in places
-            if p.precision == "country"
-            and not p.locative
-            and not any(a.start <= p.start < a.end for a in actors)
-        ]
+        places, actors = _places_and_actors(text, windows, language)
         return cls(
             text=text,
             published=published,
             sentences=index,
             dates=language.dates.find(text, published, windows),
-            places=[p for p in places if p.locative or p.precision == "city"],
-            actors=sorted(actors, key=lambda a: a.start),
+            places=places,
+            actors=actors,
             quantities=language.quantities.find(text, windows),
             hits=hits,
         )
@@ -113,6 +96,35 @@ class ArticleText:
         """The items that start inside sentence ``index``."""
         sentence = self.bounds(index)
         return [item for item in items if sentence.start <= item.start < sentence.end]
+
+
+def _places_and_actors(
+    text: str, windows: list[Window], language: Language
+) -> tuple[list[PlaceMention], list[ActorMention]]:
+    """Places (located names and cities) and actors, each name read one way only.
+
+    A located name is a place, not an actor ("in Iraq"); a city whose name is an actor's
+    is the actor unless located ("Washington said"); an unlocated country is a state.
+    """
+    found = language.places.find(text, windows)
+    located = [range(p.start, p.end) for p in found if p.locative]
+    actors = [
+        a for a in language.actors.find(text, windows) if not any(a.start in r for r in located)
+    ]
+    named = [range(a.start, a.end) for a in actors]
+    places = [
+        p
+        for p in found
+        if p.locative or (p.precision == "city" and not any(p.start in r for r in named))
+    ]
+    actors += [
+        ActorMention(p.start, p.end, p.name, p.country, "state")
+        for p in found
+        if p.precision == "country"
+        and not p.locative
+        and not any(a.start <= p.start < a.end for a in actors)
+    ]
+    return places, sorted(actors, key=lambda a: a.start)
 
 
 @dataclass
