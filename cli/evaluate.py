@@ -184,11 +184,11 @@ def _reliability(points: list[tuple[float, bool]]) -> Table:
 
 
 def own_devsets(
-    engine: Engine, folder: Path, summary: Summary, label: str = "devset"
+    engine: Engine, folder: Path, summary: Summary, label: str = "dev"
 ) -> list[Table]:
     """Event-level scores on every ``*.jsonl`` set in ``folder``, per language.
 
-    ``label`` names the set in the tables and the summary: ``devset`` (the own dev sets)
+    ``label`` names the set in the tables and the summary: ``dev`` (the own dev sets)
     or ``blind`` (sets written without sight of the lexicons, never tuned to).
     """
     files = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
