@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from enrich.gated import Gated
 from enrich.gazetteer import country_code, fold
 from enrich.lexicon import ActorInfo, ActorsFile, LanguageFile, SharedActorsFile, compile_words
 from enrich.text import Window, scan
@@ -38,7 +39,7 @@ class ActorFinder:
             if pattern is not None:
                 self._entries.append((pattern, canonical, info))
                 aliases += names
-        self._any = compile_words(aliases, f"{where} actors", language.prefixes)
+        self._any = Gated.compile(aliases, f"{where} actors", language.prefixes)
         self.targets = compile_words(lexicon.target_markers, f"{where} target_markers")
         self.agents = compile_words(lexicon.agent_markers, f"{where} agent_markers")
         self._resolved: dict[str, tuple[str, ActorInfo] | None] = {}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from enrich.actors import ActorFinder
 from enrich.dates import DateFinder
+from enrich.gated import Gated, gate
 from enrich.gazetteer import Cities
 from enrich.lexicon import (
     ActorsFile,
@@ -32,8 +33,8 @@ from schemas import ConfigError, EventType
 class TriggerSet:
     """One event type's compiled words."""
 
-    triggers: re.Pattern[str] | None
-    cued: re.Pattern[str] | None
+    triggers: Gated | None
+    cued: Gated | None
     cues: re.Pattern[str] | None
     vetoes: re.Pattern[str] | None
     exclusions: re.Pattern[str] | None
@@ -49,8 +50,8 @@ class TriggerSet:
             for code, stems in _labelled_checked(lexicon.cameo, f"{where}.cameo")
         ]
         return cls(
-            triggers=compile_words(lexicon.triggers, f"{where}.triggers", prefixes),
-            cued=compile_words(lexicon.cued, f"{where}.cued", prefixes),
+            triggers=Gated.compile(lexicon.triggers, f"{where}.triggers", prefixes),
+            cued=Gated.compile(lexicon.cued, f"{where}.cued", prefixes),
             cues=compile_words(lexicon.cues, f"{where}.cues", prefixes),
             vetoes=compile_words(lexicon.vetoes, f"{where}.vetoes", prefixes),
             exclusions=compile_words(lexicon.exclusions, f"{where}.exclusions", prefixes),
@@ -89,6 +90,7 @@ class Language:
     quantities: QuantityFinder
     places: PlaceFinder
     actors: ActorFinder
+    trigger_gate: re.Pattern[str] | None  # one scan finds where any type's trigger may start
 
     @classmethod
     def load(cls, folder: Path, shared: SharedActorsFile, cities: Cities) -> Language:
@@ -110,6 +112,8 @@ class Language:
             read_model(folder / "actors.yaml", ActorsFile), meta, shared, f"{folder}/actors.yaml"
         )
         places.set_actor_words(actors.literal_names)
+        lexicons = [g for t in triggers.values() for g in (t.triggers, t.cued) if g is not None]
+        starts = sorted({start for lexicon in lexicons for start in lexicon.starts})
         return cls(
             code=meta.code,
             name=meta.name,
@@ -127,4 +131,5 @@ class Language:
             ),
             places=places,
             actors=actors,
+            trigger_gate=gate(starts, meta.prefixes),
         )

@@ -9,6 +9,7 @@ from typing import Protocol, TypeVar
 
 from enrich.actors import ActorMention
 from enrich.dates import DateMention
+from enrich.gated import candidates
 from enrich.languages import Language, TriggerSet
 from enrich.places import PlaceMention
 from enrich.quantities import QuantityMention
@@ -68,7 +69,8 @@ class ArticleText:
         mention may find its place).
         """
         index = SentenceIndex(sentences)
-        hits = {kind: _raw_hits(text, words) for kind, words in language.triggers.items()}
+        starts = candidates(language.trigger_gate, text)
+        hits = {kind: _raw_hits(text, words, starts) for kind, words in language.triggers.items()}
         near = {
             index.index_of(start) - back
             for found in hits.values()
@@ -184,13 +186,17 @@ def _inherit_initiators(mentions: list[Mention]) -> None:
 Hit = tuple[int, int, float]  # start, end, strength
 
 
-def _raw_hits(text: str, words: TriggerSet) -> list[Hit]:
-    """Every trigger and cued-trigger match, before cues, exclusions and vetoes."""
+def _raw_hits(text: str, words: TriggerSet, starts: list[tuple[int, str]]) -> list[Hit]:
+    """Every trigger and cued-trigger match, before cues, exclusions and vetoes.
+
+    ``starts`` are where the language's shared trigger gate matched."""
     hits = []
     if words.triggers:
-        hits += [(m.start("w"), m.end("w"), 1.0) for m in words.triggers.finditer(text)]
+        found = words.triggers.matches(text, starts)
+        hits += [(m.start("w"), m.end("w"), 1.0) for m in found]
     if words.cued and words.cues:
-        hits += [(m.start("w"), m.end("w"), CUED_STRENGTH) for m in words.cued.finditer(text)]
+        found = words.cued.matches(text, starts)
+        hits += [(m.start("w"), m.end("w"), CUED_STRENGTH) for m in found]
     return hits
 
 

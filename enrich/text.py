@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 # One-to-one character substitutions only, so every offset into the normalised
 # text is an offset into the original body.
@@ -68,7 +69,15 @@ def _append_trimmed(sentences: list[Sentence], text: str, start: int, end: int) 
 Window = tuple[int, int]
 
 
-def scan(pattern: re.Pattern[str], text: str, windows: list[Window]) -> Iterator[re.Match[str]]:
+class Finder(Protocol):
+    """A compiled pattern, or anything that finds matches like one."""
+
+    def finditer(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        """Matches inside ``text[pos:endpos]``."""
+        ...
+
+
+def scan(pattern: Finder, text: str, windows: list[Window]) -> Iterator[re.Match[str]]:
     """Matches of ``pattern`` inside each window (look-behinds still see the text before)."""
     for start, end in windows:
         yield from pattern.finditer(text, start, end)
