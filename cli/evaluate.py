@@ -183,9 +183,7 @@ def _reliability(points: list[tuple[float, bool]]) -> Table:
     return table
 
 
-def own_devsets(
-    engine: Engine, folder: Path, summary: Summary, label: str = "dev"
-) -> list[Table]:
+def own_devsets(engine: Engine, folder: Path, summary: Summary, label: str = "dev") -> list[Table]:
     """Event-level scores on every ``*.jsonl`` set in ``folder``, per language.
 
     ``label`` names the set in the tables and the summary: ``dev`` (the own dev sets)
