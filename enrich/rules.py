@@ -34,6 +34,7 @@ class Rule(BaseModel):
     advisory_levels: list[str] | None = None
     severity: Severity
     title: str
+    stop: bool = Field(False, description="When this rule fires, later rules are skipped.")
 
     @model_validator(mode="after")
     def _title_renders(self) -> Rule:
@@ -80,20 +81,26 @@ class AlertRules:
         return cls(read_model(path or DATA_DIR / "rules.yaml", RulesFile).rules)
 
     def evaluate(self, event: Event, now: dt.datetime) -> list[Alert]:
-        """The alerts one event raises: at most one per matching rule."""
-        return [
-            Alert(
-                alert_id=_alert_id(rule.name, [event.event_id]),
-                rule=rule.name,
-                severity=rule.severity,
-                title=_title(rule, event)[:200],
-                countries=event.countries,
-                events=[event],
-                raised_at=now,
+        """The alerts one event raises: one per matching rule, in file order, up to the
+        first matching rule marked ``stop``."""
+        alerts = []
+        for rule in self.rules:
+            if not rule.matches(event):
+                continue
+            alerts.append(
+                Alert(
+                    alert_id=_alert_id(rule.name, [event.event_id]),
+                    rule=rule.name,
+                    severity=rule.severity,
+                    title=_title(rule, event)[:200],
+                    countries=event.countries,
+                    events=[event],
+                    raised_at=now,
+                )
             )
-            for rule in self.rules
-            if rule.matches(event)
-        ]
+            if rule.stop:
+                break
+        return alerts
 
 
 def _alert_id(rule: str, event_ids: list[str]) -> str:

@@ -26,7 +26,9 @@ _FOLD = str.maketrans(
 )
 
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?؟])(?<!(?<!\d)\d\.)(?<!(?<!\d)\d\d\.)[\"»«”]?\s+(?=[«\"“A-ZÀ-ÖØ-Þ\u0600-\u06FF\d])"
+    r"(?<=[.!?؟])(?<!(?<!\d)\d\.)(?<!(?<!\d)\d\d\.)(?<!\b[A-Z]\.)(?<!\b(?:Mr|Dr|St|Lt|No)\.)"
+    r"(?<!\b(?:Mrs|Gen|Col|Sgt|Gov|Sen|Rep|Maj)\.)"
+    r"[\"»«”]?\s+(?=[«\"“A-ZÀ-ÖØ-Þ\u0600-\u06FF\d])"
     r"|\n\s*\n|\n(?=#)"
 )
 

@@ -191,3 +191,8 @@ def test_a_future_verb_inside_the_trigger_makes_it_planned(engine: Engine) -> No
     body = "Spain will send 500 troops to Latvia."
     events = engine.extract(Article(id="p", body=body, language="en")).events
     assert [(e.type.value, e.modality.value) for e in events] == [("deployment", "planned")]
+
+
+def test_hundreds_of_thousands_is_not_hundreds() -> None:
+    found = _quantities("fr").find("des centaines de milliers de manifestants")
+    assert [(q.value, q.approx) for q in found] == [(100_000, True)]

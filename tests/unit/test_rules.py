@@ -49,3 +49,10 @@ def test_bad_rules_file_names_the_problem(tmp_path: Path) -> None:
     path.write_text("rules:\n  - {name: x, types: [strike], severity: loud, title: 'T{nope}'}\n")
     with pytest.raises(ConfigError, match=r"rules.yaml: rules.0.severity"):
         AlertRules.load(path)
+
+
+def test_a_stop_rule_ends_the_list(make_event: MakeEvent) -> None:
+    event = make_event(type="advisory", advisory_level="do not travel")
+    assert [a.rule for a in AlertRules.load().evaluate(event, NOW)] == ["do-not-travel"]
+    milder = make_event(type="advisory", advisory_level="reconsider travel")
+    assert [a.rule for a in AlertRules.load().evaluate(milder, NOW)] == ["travel-advisory"]
