@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from enrich.lexicon import DatesFile, LanguageFile, compile_words
+from enrich.gated import Gated
+from enrich.lexicon import DatesFile, LanguageFile
 from enrich.text import Window, scan
 from schemas import DatePrecision
 
@@ -51,9 +52,10 @@ class DateFinder:
         self._explicit = [re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE) for p in ordered]
         self._month_year = re.compile(rf"(?<!\w)(?P<month>{month}){of}{year}(?!\w)", re.I)
         self._iso = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
-        self._weekday = compile_words(_flatten(lexicon.weekdays), f"{where} weekdays")
+        self._months = Gated.compile(_flatten(lexicon.months), f"{where} months")
+        self._weekday = Gated.compile(_flatten(lexicon.weekdays), f"{where} weekdays")
         self._relative = {
-            unit: (compile_words(list(table), f"{where} relative_{unit}"), _fold_keys(table))
+            unit: (Gated.compile(list(table), f"{where} relative_{unit}"), _fold_keys(table))
             for unit, table in (
                 ("days", lexicon.relative_days),
                 ("weeks", lexicon.relative_weeks),
@@ -78,6 +80,8 @@ class DateFinder:
         found: list[DateMention] = []
         for match in scan(self._iso, text, windows):
             found += _mention(match, int(match["year"]), int(match["m"]), int(match["d"]))
+        if self._months is not None:  # month names are rare: read only where one stands
+            windows = [(s, e) for s, e in windows if self._months.search(text, s, e)]
         for pattern in self._explicit:
             for match in scan(pattern, text, windows):
                 month = self._month_of.get(_fold(match["month"]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from enrich.gated import Gated
 from enrich.lexicon import LanguageFile, QuantitiesFile, compile_words
 from enrich.text import Window, scan
 from schemas import QuantityUnit
@@ -34,11 +35,11 @@ class QuantityFinder:
     def __init__(self, lexicon: QuantitiesFile, language: LanguageFile, where: str) -> None:
         self._decimal_comma = language.decimal_comma
         self._numbers = {k.casefold(): v for k, v in lexicon.numbers.items()}
-        self._number_words = compile_words(list(lexicon.numbers), f"{where} numbers")
+        self._number_words = Gated.compile(list(lexicon.numbers), f"{where} numbers")
         self._magnitude_of = {
             form.casefold(): m.value for m in lexicon.magnitudes.values() for form in m.forms
         }
-        self._magnitudes = compile_words(list(self._magnitude_of), f"{where} magnitudes")
+        self._magnitudes = Gated.compile(list(self._magnitude_of), f"{where} magnitudes")
         self._scale_of = {k.casefold(): v for k, v in lexicon.scales.items()}
         self._scales = compile_words(list(lexicon.scales), f"{where} scales")
         self._unit_patterns = {
