@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar
 
 from enrich.actors import ActorMention
@@ -57,6 +57,7 @@ class ArticleText:
     actors: list[ActorMention]
     quantities: list[QuantityMention]
     hits: dict[EventType, list[Hit]]
+    unlocated: list[PlaceMention]  # country names without a locative (read as actors)
 
     @classmethod
     def analyse(
@@ -78,7 +79,7 @@ class ArticleText:
             for back in range(_PLACE_LOOKBACK + 1)
         }
         windows = index.windows({i for i in near if i >= 0})
-        places, actors = _places_and_actors(text, windows, language)
+        places, actors, unlocated = _places_and_actors(text, windows, language)
         return cls(
             text=text,
             published=published,
@@ -88,6 +89,7 @@ class ArticleText:
             actors=actors,
             quantities=language.quantities.find(text, windows),
             hits=hits,
+            unlocated=unlocated,
         )
 
     def bounds(self, index: int) -> Sentence:
@@ -102,7 +104,7 @@ class ArticleText:
 
 def _places_and_actors(
     text: str, windows: list[Window], language: Language
-) -> tuple[list[PlaceMention], list[ActorMention]]:
+) -> tuple[list[PlaceMention], list[ActorMention], list[PlaceMention]]:
     """Places (located names and cities) and actors, each name read one way only.
 
     A located name is a place, not an actor ("in Iraq"); a city whose name is an actor's
@@ -119,14 +121,15 @@ def _places_and_actors(
         for p in found
         if p.locative or (p.precision == "city" and not any(p.start in r for r in named))
     ]
-    actors += [
-        ActorMention(p.start, p.end, p.name, p.country, "state")
+    unlocated = [
+        p
         for p in found
         if p.precision == "country"
         and not p.locative
         and not any(a.start <= p.start < a.end for a in actors)
     ]
-    return places, sorted(actors, key=lambda a: a.start)
+    actors += [ActorMention(p.start, p.end, p.name, p.country, "state") for p in unlocated]
+    return places, sorted(actors, key=lambda a: a.start), unlocated
 
 
 @dataclass
@@ -305,11 +308,26 @@ def _attach_actors(mention: Mention, article: ArticleText, language: Language) -
     if mention.type is EventType.PROTEST:
         crowd = [a for a in actors if a.kind == "civilians"]
         mention.initiators = crowd[:1] or before[:1]
+    elif mention.type is EventType.ADVISORY:
+        mention.initiators = _not_civilians(before)[:1]
+        named = article.in_sentence(article.unlocated, mention.sentence)
+        _add_destinations(mention, [p for p in named if p.start >= end])
     else:
         after, before = _not_civilians(after), _not_civilians(before)
         mention.initiators = after[:1] or before[:1]
     if target_at and target_at.start() - end <= _TARGET_REACH:
         mention.targets = [a for a in actors if a.start >= target_at.end()][:1]
+
+
+def _add_destinations(mention: Mention, later: list[PlaceMention]) -> None:
+    """An advisory names the country it warns about after itself, often without a
+    locative ("advisory for Haiti", "Reisewarnung für Israel"): that is a place."""
+    issuers = {a.country for a in mention.initiators}
+    known = {p.country for p in mention.places}
+    for place in later:
+        if place.country not in issuers | known:
+            known.add(place.country)
+            mention.places.append(replace(place, locative=True))
 
 
 def _not_civilians(actors: list[ActorMention]) -> list[ActorMention]:

@@ -196,3 +196,14 @@ def test_a_future_verb_inside_the_trigger_makes_it_planned(engine: Engine) -> No
 def test_hundreds_of_thousands_is_not_hundreds() -> None:
     found = _quantities("fr").find("des centaines de milliers de manifestants")
     assert [(q.value, q.approx) for q in found] == [(100_000, True)]
+
+
+def test_an_advisory_places_the_country_it_names_after_itself(engine: Engine) -> None:
+    body = "The U.S. State Department reissued its Do Not Travel advisory for Haiti."
+    (event,) = engine.extract(Article(id="h", body=body, language="en")).events
+    assert (event.type.value, event.countries, event.advisory_level) == (
+        "advisory",
+        ["HT"],
+        "do not travel",
+    )
+    assert [(a.name, a.role) for a in event.actors] == [("United States", "initiator")]
