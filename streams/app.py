@@ -52,10 +52,12 @@ def _faust_app(settings: Settings) -> faust.App:
         topic_replication_factor=settings.replication_factor,
         topic_allow_declare=False,
         topic_disable_leader=True,
-        # Tables (none yet) would use memory stores without standbys on one node;
+        # Tables (none yet) would use memory stores;
         # switch to rocksdb:// and add their changelog topics when they arrive.
         store="memory://",
-        table_standby_replicas=0,
+        # faust falls back to a round-robin assignor without standbys, and that assignor
+        # crashes exactly_once at start-up (faust-streaming issue #440): keep one.
+        table_standby_replicas=1,
         web_enabled=True,
         web_bind=settings.web_host,
         web_host=settings.web_host,

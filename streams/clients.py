@@ -114,7 +114,10 @@ def consume(
     wait_for_broker(bootstrap, timeout=30.0)
     try:
         consumer = KafkaConsumer(
-            bootstrap_servers=list(bootstrap), group_id=None, enable_auto_commit=False
+            bootstrap_servers=list(bootstrap),
+            group_id=None,
+            enable_auto_commit=False,
+            isolation_level="read_committed",  # with exactly_once, only committed output
         )
     except KafkaError as exc:
         raise BrokerUnavailableError(f"cannot consume from {','.join(bootstrap)}: {exc}") from exc

@@ -115,9 +115,16 @@ def _delete_topics(broker: str, prefix: str) -> None:
             client.delete_topics(mine)
 
 
-@pytest.fixture(scope="module")
-def worker(broker: str, run_id: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Worker]:
-    prefix = f"tocsin-it-{run_id}"
+@pytest.fixture(scope="module", params=["at_least_once", "exactly_once"])
+def worker(
+    request: pytest.FixtureRequest,
+    broker: str,
+    run_id: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Worker]:
+    """The real worker, once per processing guarantee (exactly-once uses transactions)."""
+    guarantee = str(request.param)
+    prefix = f"tocsin-it-{run_id}-{guarantee.replace('_', '-')}"
     port = _free_port()
     workdir = tmp_path_factory.mktemp("worker")
     env = {k: v for k, v in os.environ.items() if not k.startswith("TOCSIN_")}
@@ -128,6 +135,7 @@ def worker(broker: str, run_id: str, tmp_path_factory: pytest.TempPathFactory) -
         TOCSIN_WEB_PORT=str(port),
         TOCSIN_DATA_DIR=str(workdir / "faust"),
         TOCSIN_LAG_INTERVAL="1",
+        TOCSIN_PROCESSING_GUARANTEE=guarantee,
     )
     log = workdir / "worker.log"
     started = time.monotonic()
@@ -189,7 +197,9 @@ def _consume(broker: str, worker: Worker, flow: Flow) -> None:
     prefix = worker.prefix
     names = [f"{prefix}.events", f"{prefix}.alerts", f"{prefix}.deadletter"]
     names += [f"{prefix}.events.{kind.value}" for kind in EventType]
-    consumer = KafkaConsumer(bootstrap_servers=broker.split(","), group_id=None)
+    consumer = KafkaConsumer(
+        bootstrap_servers=broker.split(","), group_id=None, isolation_level="read_committed"
+    )
     try:
         partitions = [
             TopicPartition(name, number)
@@ -304,7 +314,9 @@ def test_health_ready_and_metrics(flow: Flow, worker: Worker) -> None:
 
 
 def _dead_letters_from(broker: str, topic: str, origin_topic: str) -> list[DeadLetter]:
-    consumer = KafkaConsumer(bootstrap_servers=broker.split(","), group_id=None)
+    consumer = KafkaConsumer(
+        bootstrap_servers=broker.split(","), group_id=None, isolation_level="read_committed"
+    )
     try:
         partitions = [TopicPartition(topic, n) for n in consumer.partitions_for_topic(topic) or ()]
         consumer.assign(partitions)
