@@ -113,6 +113,10 @@ class PlacesFile(_File):
 
     locatives: list[str] = Field(description="Words that introduce a place: in, en, في.")
     articles: list[str] = Field(default_factory=list, description="Articles after a locative.")
+    place_nouns: list[str] = Field(
+        default_factory=list,
+        description="city, province...: a country adjective beside one names a place.",
+    )
     joiners: list[str] = Field(
         default_factory=list,
         description="Words that continue a list of places: 'in Iraq and Syria' (and, et, y).",

@@ -115,6 +115,18 @@ def _places_and_actors(
     actors = [
         a for a in language.actors.find(text, windows) if not any(a.start in r for r in located)
     ]
+    adjectives = [
+        a
+        for a in actors
+        if a.kind == "state"
+        and a.country
+        and language.places.beside_place_noun(text, a.start, a.end)
+    ]
+    found += [
+        PlaceMention(a.start, a.end, a.name, "country", a.country, locative=True)
+        for a in adjectives
+    ]
+    actors = [a for a in actors if a not in adjectives]
     named = [range(a.start, a.end) for a in actors]
     places = [
         p

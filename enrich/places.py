@@ -22,13 +22,14 @@ from enrich.gazetteer import (
     fold,
     translated_country_names,
 )
-from enrich.lexicon import LanguageFile, PlacesFile
+from enrich.lexicon import LanguageFile, PlacesFile, compile_words
 from enrich.text import Window, scan
 from schemas import ConfigError
 
 _TOKEN = re.compile(r"[^\W\d_][\w\u064B-\u065F\u0670-]*")  # Arabic marks stay in the word
 _MAX_NAME_TOKENS = 4
 _LOCATIVE_WINDOW = 40
+_NOUN_REACH = 25
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class PlaceFinder:
         self._not_places = {fold(word) for word in places.not_places}
         self._locative = _locative_pattern(places, where)
         self._joiner = _joiner_pattern(places, where)
+        self._place_nouns = compile_words(places.place_nouns, f"{where} place_nouns")
         self._actor_words: frozenset[str] = frozenset()
 
     def _add(self, name: str, entry: _Name) -> None:
@@ -109,6 +111,18 @@ class PlaceFinder:
             while index < len(tokens) and tokens[index][0] < mention.end:
                 index += 1
         return found
+
+    def beside_place_noun(self, text: str, start: int, end: int) -> bool:
+        """True when a place noun stands right before or after ``text[start:end]``:
+        "la province afghane", "the Syrian city", "ostukrainische Stadt"."""
+        if self._place_nouns is None:
+            return False
+        before = self._place_nouns.search(text, max(0, start - _NOUN_REACH), start)
+        after = self._place_nouns.search(text, end, end + _NOUN_REACH)
+        return bool(
+            (before and len(text[before.end() : start].split()) <= 1)
+            or (after and len(text[end : after.start()].split()) <= 1)
+        )
 
     def _continuing(
         self, text: str, previous: PlaceMention | None, mention: PlaceMention

@@ -207,3 +207,17 @@ def test_an_advisory_places_the_country_it_names_after_itself(engine: Engine) ->
         "do not travel",
     )
     assert [(a.name, a.role) for a in event.actors] == [("United States", "initiator")]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "countries"),
+    [
+        ("fr", "Des frappes aériennes ont visé la province afghane de Paktika.", ["AF"]),
+        ("ar", "قصفت طائرات حربية مدينة السويداء السورية يوم الأحد.", ["SY"]),
+    ],
+)
+def test_a_country_adjective_beside_a_place_noun_is_a_place(
+    engine: Engine, language: str, body: str, countries: list[str]
+) -> None:
+    events = engine.extract(Article(id="adj", body=body, language=language)).events
+    assert [e.countries for e in events] == [countries]
