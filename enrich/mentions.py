@@ -133,14 +133,12 @@ def _places_and_actors(
         for p in found
         if p.locative or (p.precision == "city" and not any(p.start in r for r in named))
     ]
-    unlocated = [
-        p
-        for p in found
-        if p.precision == "country"
-        and not p.locative
-        and not any(a.start <= p.start < a.end for a in actors)
+    unlocated = [p for p in found if p.precision == "country" and not p.locative]
+    actors += [
+        ActorMention(p.start, p.end, p.name, p.country, "state")
+        for p in unlocated
+        if not any(a.start <= p.start < a.end for a in actors)
     ]
-    actors += [ActorMention(p.start, p.end, p.name, p.country, "state") for p in unlocated]
     return places, sorted(actors, key=lambda a: a.start), unlocated
 
 

@@ -38,7 +38,13 @@ class ModalityFinder:
         before_start = _clause_start(text, max(bounds[0], trigger[0] - _BEFORE), trigger[0])
         after_end = min(bounds[1], trigger[1] + _AFTER)
         before = self._cues_in(text, before_start, trigger[1], masked)
-        before = [cue for cue in before if cue[2] <= trigger[0]]  # or the trigger is the cue
+        # A cue inside the trigger counts ("troops will be deployed", "enviará"), except a
+        # negation, which there is part of the phrase ("nicht notwendige Reisen").
+        before = [
+            cue
+            for cue in before
+            if cue[2] <= trigger[0] or (cue[2] < trigger[1] and cue[1] != Modality.NEGATED)
+        ]
         negations = [c for c in before if c[1] == Modality.NEGATED]
         if negations and trigger[0] - negations[-1][0] <= _NEGATION_REACH:
             return Modality.NEGATED
