@@ -162,7 +162,7 @@ class Mention:
 
 def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
     """Every trigger mention, one per type, modality and sentence, in text order."""
-    mentions: dict[tuple[EventType, int, Modality], Mention] = {}
+    mentions: dict[tuple[EventType, int], Mention] = {}
     masked = [range(d.start, d.end) for d in article.dates]
     for kind, words in language.triggers.items():
         for start, end, strength in _triggers(article, kind, words, masked):
@@ -174,7 +174,7 @@ def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
             modality = language.modality.classify(
                 article.text, (bounds.start, bounds.end), (start, end), masked
             )
-            key = (kind, index, modality)
+            key = (kind, index)
             if key not in mentions:
                 mentions[key] = Mention(kind, modality, (start, end), index, strength)
             else:
