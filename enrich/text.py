@@ -106,7 +106,3 @@ class SentenceIndex:
             else:
                 merged.append((sentence.start, sentence.end))
         return merged
-
-    def sentence_at(self, offset: int) -> Sentence:
-        """The sentence containing ``offset``."""
-        return self.sentences[self.index_of(offset)]
