@@ -42,17 +42,18 @@ class _Group:
     def date(self) -> DateMention | None:
         return next((m.date for m in self.mentions if m.date), None)
 
-    def countries(self) -> set[str]:
-        return {p.country for m in self.mentions for p in m.places if p.country}
+    def countries(self, named: set[str]) -> set[str]:
+        return {c for m in self.mentions for p in m.places if (c := _country_of(p, named))}
 
-    def accepts(self, mention: Mention) -> bool:
+    def accepts(self, mention: Mention, named: set[str]) -> bool:
         """Same type and modality, and nothing that says it is another event."""
         if (mention.type, mention.modality) != (self.head.type, self.head.modality):
             return False
         mine, theirs = self.date(), mention.date
         if mine and theirs and not _overlap(mine, theirs):
             return False
-        countries, other = self.countries(), {p.country for p in mention.places if p.country}
+        countries = self.countries(named)
+        other = {c for p in mention.places if (c := _country_of(p, named))}
         if countries and other and not countries & other:
             return False
         exact = {unit: q.value for m in self.mentions for q, unit in m.quantities if not q.approx}
@@ -80,14 +81,15 @@ def build_events(
     calibrate: Callable[[float], float],
 ) -> list[Event]:
     """Merge mentions of one real-world event and turn each group into an Event."""
+    named = _named_countries(text)
     groups: list[_Group] = []
     for mention in mentions:
-        group = next((g for g in groups if g.accepts(mention)), None)
+        group = next((g for g in groups if g.accepts(mention, named)), None)
         if group:
             group.mentions.append(mention)
         else:
             groups.append(_Group([mention]))
-    context = _Context(article, text, language, _named_countries(text), calibrate)
+    context = _Context(article, text, language, named, calibrate)
     return [_event(context, group) for group in groups]
 
 

@@ -125,11 +125,7 @@ def _by_letter(
     them, for languages whose clitics hide the first letter."""
     groups: dict[str, list[str]] = {}
     for start, patterns in starts.items():
-        groups.setdefault(start[0], []).extend(patterns)
-    everything = [p for patterns in starts.values() for p in patterns]
-    if prefixes:
-        groups = {}
-    groups[""] = everything
+        groups.setdefault("" if prefixes else start[0], []).extend(patterns)
     compiled = {letter: compile_words(group, where, prefixes) for letter, group in groups.items()}
     return {letter: pattern for letter, pattern in compiled.items() if pattern is not None}
 

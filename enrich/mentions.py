@@ -161,12 +161,17 @@ class Mention:
 
 
 def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
-    """Every trigger mention, one per type, modality and sentence, in text order."""
+    """Every trigger mention, one per type and sentence (the first trigger's modality),
+    in text order."""
     mentions: dict[tuple[EventType, int], Mention] = {}
     masked = [range(d.start, d.end) for d in article.dates]
     for kind, words in language.triggers.items():
         for start, end, strength in _triggers(article, kind, words, masked):
             index = article.sentences.index_of(start)
+            if (kind, index) in mentions:
+                mention = mentions[kind, index]
+                mention.strength = max(mention.strength, strength)
+                continue
             bounds = article.bounds(index)
             sentence_text = article.text[bounds.start : bounds.end]
             if _vetoed(article.text, bounds, words) or language.modality.is_history(sentence_text):
@@ -174,11 +179,7 @@ def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
             modality = language.modality.classify(
                 article.text, (bounds.start, bounds.end), (start, end), masked
             )
-            key = (kind, index)
-            if key not in mentions:
-                mentions[key] = Mention(kind, modality, (start, end), index, strength)
-            else:
-                mentions[key].strength = max(mentions[key].strength, strength)
+            mentions[kind, index] = Mention(kind, modality, (start, end), index, strength)
     found = sorted(mentions.values(), key=lambda m: m.trigger)
     for mention in found:
         _attach(mention, article, language)
@@ -268,7 +269,7 @@ def _attach(mention: Mention, article: ArticleText, language: Language) -> None:
     mention.level = next(
         (
             level
-            for level, pattern in language.triggers[mention.type].levels
+            for level, pattern in words.levels
             if pattern.search(article.text, bounds.start, bounds.end)
         ),
         None,
