@@ -37,6 +37,15 @@ def fold(name: str) -> str:
     return _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", name)).lower()
 
 
+def folded_text(text: str) -> str | None:
+    """``text`` folded as :func:`fold` folds names, when that keeps every offset (no
+    Arabic marks, no letter that changes length in lower case); else None."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or _ARABIC_MARKS.search(text):
+        return None
+    return lowered
+
+
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 
 

@@ -45,10 +45,7 @@ class TriggerSet:
     def compile(cls, lexicon: TypeLexicon, prefixes: list[str], where: str) -> TriggerSet:
         """Compile the lists of one type."""
         levels = _labelled(lexicon.levels, f"{where}.levels", prefixes)
-        cameo = [
-            (code, re.compile("|".join(stems), re.IGNORECASE))
-            for code, stems in _labelled_checked(lexicon.cameo, f"{where}.cameo")
-        ]
+        cameo = _stems(lexicon.cameo, f"{where}.cameo")
         return cls(
             triggers=Gated.compile(lexicon.triggers, f"{where}.triggers", prefixes),
             cued=Gated.compile(lexicon.cued, f"{where}.cued", prefixes),
@@ -71,11 +68,16 @@ def _labelled(
     return [(label, pattern) for label, pattern in compiled if pattern is not None]
 
 
-def _labelled_checked(table: dict[str, list[str]], where: str) -> list[tuple[str, list[str]]]:
-    """The table's (label, stems), each stem checked to be a valid pattern."""
+def _stems(table: dict[str, list[str]], where: str) -> list[tuple[str, re.Pattern[str]]]:
+    """(label, pattern) for stems searched anywhere in a trigger's text (not whole words)."""
+    compiled = []
     for label, stems in table.items():
-        compile_words(stems, f"{where}.{label}")
-    return [(label, stems) for label, stems in table.items() if stems]
+        if stems:
+            try:
+                compiled.append((label, re.compile("|".join(stems), re.IGNORECASE)))
+            except re.error as exc:
+                raise ConfigError(f"{where}.{label}: bad stem: {exc}") from exc
+    return compiled
 
 
 @dataclass(frozen=True)
@@ -105,13 +107,13 @@ class Language:
             )
             for kind in EventType
         }
-        places = PlaceFinder(
-            read_model(folder / "places.yaml", PlacesFile), meta, cities, f"{folder}/places.yaml"
-        )
         actors = ActorFinder(
             read_model(folder / "actors.yaml", ActorsFile), meta, shared, f"{folder}/actors.yaml"
         )
-        places.set_actor_words(actors.literal_names)
+        places_file = read_model(folder / "places.yaml", PlacesFile)
+        places = PlaceFinder(
+            places_file, meta, cities, actors.literal_names, f"{folder}/places.yaml"
+        )
         lexicons = [g for t in triggers.values() for g in (t.triggers, t.cued) if g is not None]
         starts = sorted({start for lexicon in lexicons for start in lexicon.starts})
         return cls(

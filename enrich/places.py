@@ -20,6 +20,7 @@ from enrich.gazetteer import (
     country_code,
     first_word,
     fold,
+    folded_text,
     translated_country_names,
 )
 from enrich.lexicon import LanguageFile, PlacesFile, compile_words
@@ -58,9 +59,17 @@ class PlaceFinder:
     """Finds the places of one language."""
 
     def __init__(
-        self, places: PlacesFile, language: LanguageFile, cities: Cities, where: str
+        self,
+        places: PlacesFile,
+        language: LanguageFile,
+        cities: Cities,
+        actor_words: frozenset[str],
+        where: str,
     ) -> None:
+        """``actor_words``: folded actor names; a city of the same name (Washington,
+        Moscou) needs a locative to be a place."""
         self._cities = cities
+        self._actor_words = actor_words
         self._prefixes = tuple(sorted(language.prefixes, key=len, reverse=True))
         self._names: dict[str, _Name] = {}
         for name, code in translated_country_names(language.code).items():
@@ -78,19 +87,13 @@ class PlaceFinder:
         self._locative = _locative_pattern(places, where)
         self._joiner = _joiner_pattern(places, where)
         self._place_nouns = compile_words(places.place_nouns, f"{where} place_nouns")
-        self._actor_words: frozenset[str] = frozenset()
 
     def _add(self, name: str, entry: _Name) -> None:
         self._names[fold(name.replace("\\", "").rstrip("."))] = entry
 
-    def set_actor_words(self, words: frozenset[str]) -> None:
-        """Folded actor names: a city of the same name needs a locative."""
-        self._actor_words = words
-
     def find(self, text: str, windows: list[Window] | None = None) -> list[PlaceMention]:
         """Every country, region and city mention, in text order, without overlaps."""
-        lowered = text.lower()
-        words = lowered if len(lowered) == len(text) else None
+        words = folded_text(text)  # one fold for the whole text when offsets allow
         spans = windows if windows is not None else [(0, len(text))]
         tokens = [(m.start(), m.end()) for m in scan(_TOKEN, text, spans)]
         found: list[PlaceMention] = []
