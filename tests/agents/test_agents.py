@@ -212,21 +212,25 @@ def test_rules_failure_is_dead_lettered_and_alerts_go_on(tmp_path: Path) -> None
     run(tmp_path, scenario)
 
 
+def _events_message(offset: int, value: bytes) -> Message:
+    """A raw message on partition 1 of the events topic, keyed art-3."""
+    return Message(
+        topic=f"{PREFIX}.events",
+        partition=1,
+        offset=offset,
+        timestamp=1577999400.0,
+        timestamp_type=0,
+        headers=None,
+        key=b"art-3",
+        value=value,
+        checksum=None,
+    )
+
+
 def test_undecodable_event_is_dead_lettered_not_thrown(tmp_path: Path) -> None:
     async def scenario(service: Service, sent: Sent) -> None:
         topic = service.topics.events
-        message = Message(
-            topic=f"{PREFIX}.events",
-            partition=1,
-            offset=12,
-            timestamp=1577999400.0,
-            timestamp_type=0,
-            headers=None,
-            key=b"art-3",
-            value=b'{"event_id": "half an event"}',
-            checksum=None,
-        )
-        assert await topic.decode(message) is None
+        assert await topic.decode(_events_message(12, b'{"event_id": "half an event"}')) is None
         [(key, letter)] = sent.on(f"{PREFIX}.deadletter")
         assert key == "art-3"
         assert letter.error == "schema_violation"
@@ -236,18 +240,7 @@ def test_undecodable_event_is_dead_lettered_not_thrown(tmp_path: Path) -> None:
             12,
         )
         event = _event(Article(id="art-3", body="b"), EventType.STRIKE, 0)
-        good = Message(
-            topic=f"{PREFIX}.events",
-            partition=1,
-            offset=13,
-            timestamp=1577999400.0,
-            timestamp_type=0,
-            headers=None,
-            key=b"art-3",
-            value=encode(event),
-            checksum=None,
-        )
-        decoded = await topic.decode(good)
+        decoded = await topic.decode(_events_message(13, encode(event)))
         assert decoded.key == "art-3"
         assert decoded.value == event
 
