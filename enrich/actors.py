@@ -45,6 +45,11 @@ class ActorFinder:
         self._resolved: dict[str, tuple[str, ActorInfo] | None] = {}
         self.literal_names = frozenset(fold(n) for n in aliases if n.replace(" ", "").isalpha())
 
+    @property
+    def lexicons(self) -> list[Gated]:
+        """The gated lexicons searched, for the language's shared gate."""
+        return [self._any] if self._any else []
+
     def find(self, text: str, windows: list[Window] | None = None) -> list[ActorMention]:
         """Every actor mention, in text order."""
         if self._any is None:

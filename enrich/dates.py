@@ -63,6 +63,12 @@ class DateFinder:
             )
         }
 
+    @property
+    def lexicons(self) -> list[Gated]:
+        """The gated lexicons searched, for the language's shared gate."""
+        found = [self._months, self._weekday, *(pattern for pattern, _ in self._relative.values())]
+        return [lexicon for lexicon in found if lexicon is not None]
+
     def find(
         self, text: str, published: dt.date | None, windows: list[Window] | None = None
     ) -> list[DateMention]:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from enrich.lexicon import compile_words
+from enrich.prefixes import literal_starts
 
-_META = set(".^$*+?{}[]|()\\")
 _ANY_WORD_START = "\\w*"  # German compounds: any first part, then a known stem
-_ESCAPED_LITERALS = set(".-'\" /")
 
 
 class Gated:
@@ -35,7 +35,7 @@ class Gated:
         starts: list[str],
         clitics: list[str],
         by_letter: dict[str, re.Pattern[str]],
-        infix: tuple[re.Pattern[str], re.Pattern[str]] | None,
+        infix: tuple[Gate, re.Pattern[str]] | None,
         rest: re.Pattern[str] | None,
     ) -> None:
         self.starts, self.clitics = starts, clitics
@@ -83,14 +83,16 @@ class Gated:
     ) -> Iterator[re.Match[str]]:
         """Like :meth:`finditer`, given the (offset, first letter) where a start of this
         or a larger gate matched: several lexicons can share one gate scan."""
-        found: list[re.Match[str]] = []
-        for start, letter in found_starts:
-            pattern = self._by_letter.get("" if self.clitics else letter)
-            if pattern is not None:
-                found += filter(None, [pattern.match(text, start, endpos)])
+        by_letter = self._by_letter
+        found = [
+            match
+            for start, letter in found_starts
+            if (pattern := by_letter.get("" if self.clitics else letter))
+            and (match := pattern.match(text, start, endpos))
+        ]
         if self._infix is not None:
             stems, compounds = self._infix
-            words = {_word_start(text, m.start(), pos) for m in stems.finditer(text, pos, endpos)}
+            words = {_word_start(text, at, pos) for at, _ in stems.candidates(text, pos, endpos)}
             found += filter(None, (compounds.match(text, start, endpos) for start in words))
         if self._rest is not None:
             found += self._rest.finditer(text, pos, endpos)
@@ -101,21 +103,62 @@ class Gated:
         return next(self.finditer(text, pos, endpos), None)
 
 
-def gate(starts: list[str], clitics: list[str]) -> re.Pattern[str] | None:
-    """The trie regex of ``starts`` at a word start (after an optional clitic)."""
-    if not starts:
-        return None
-    glued = f"(?:{'|'.join(map(re.escape, clitics))})?" if clitics else ""
-    return re.compile(rf"(?<!\w){glued}{trie(starts)}", re.IGNORECASE)
+class Gate:
+    """Where a word may start one of ``starts`` (after an optional clitic).
+
+    One gate can serve several lexicons: it scans a text once, keeps the offsets of the
+    last text it scanned, and answers for any range of it. The scan runs on the
+    lower-cased text, case-sensitively (three times faster than ignoring case); text
+    whose lower-casing changes its length (a rare letter such as "İ") is scanned as is.
+    """
+
+    def __init__(self, starts: list[str], clitics: list[str], inside_words: bool = False) -> None:
+        glued = f"(?:{'|'.join(map(re.escape, clitics))})?" if clitics else ""
+        look = rf"(?={glued}{trie(starts)})"  # zero-width: overlapping starts all count
+        source = look if inside_words else rf"(?<!\w){look}"
+        self._lowered = re.compile(source)
+        self._any_case = re.compile(source, re.IGNORECASE)
+        self._last: tuple[str, list[int], list[str]] = ("", [], [])
+
+    def candidates(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> list[tuple[int, str]]:
+        """(offset, lower-case first letter) of every start inside ``text[pos:endpos]``."""
+        last, offsets, letters = self._last
+        if last is not text:
+            offsets, letters = self._scan(text)
+            self._last = (text, offsets, letters)
+        low, high = bisect_left(offsets, pos), bisect_left(offsets, endpos)
+        return list(zip(offsets[low:high], letters[low:high], strict=True))
+
+    def _scan(self, text: str) -> tuple[list[int], list[str]]:
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            offsets = [m.start() for m in self._lowered.finditer(lowered)]
+        else:
+            offsets = [m.start() for m in self._any_case.finditer(text)]
+            lowered = text
+        return offsets, [lowered[at].lower() for at in offsets]
+
+
+def gate(starts: list[str], clitics: list[str]) -> Gate | None:
+    """The gate of ``starts``; None when there are none."""
+    return Gate(starts, clitics) if starts else None
+
+
+def share_gate(lexicons: list[Gated], clitics: list[str]) -> Gate | None:
+    """One gate for all ``lexicons`` of a language, so that a text is scanned once."""
+    shared = gate(sorted({start for lexicon in lexicons for start in lexicon.starts}), clitics)
+    for lexicon in lexicons:
+        lexicon._gate = shared
+    return shared
 
 
 def candidates(
-    pattern: re.Pattern[str] | None, text: str, pos: int = 0, endpos: int = sys.maxsize
+    found_by: Gate | None, text: str, pos: int = 0, endpos: int = sys.maxsize
 ) -> list[tuple[int, str]]:
     """(offset, lower-case first letter) of every gate match."""
-    if pattern is None:
-        return []
-    return [(m.start(), m.group()[:1].lower()) for m in pattern.finditer(text, pos, endpos)]
+    return found_by.candidates(text, pos, endpos) if found_by else []
 
 
 def _by_letter(
@@ -132,9 +175,9 @@ def _by_letter(
 
 def _infix(
     compounds: dict[str, list[str]], where: str, prefixes: list[str] | None
-) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+) -> tuple[Gate, re.Pattern[str]] | None:
     full = compile_words([p for group in compounds.values() for p in group], where, prefixes)
-    return (re.compile(trie(list(compounds)), re.I), full) if full else None
+    return (Gate(list(compounds), [], inside_words=True), full) if full else None
 
 
 def _without_overlaps(found: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -144,59 +187,6 @@ def _without_overlaps(found: list[re.Match[str]]) -> list[re.Match[str]]:
         if not kept or match.start() >= kept[-1].end():
             kept.append(match)
     return kept
-
-
-def literal_starts(pattern: str) -> list[str]:
-    """Lower-case literal texts one of which every match of ``pattern`` starts with.
-
-    Reads a literal head ("frapp"), a leading group or class of literals ("(?:a|ont)",
-    "[أا]"), and optional ones ("(?:ال)?", "س?") by trying both ways. Empty when none
-    can be read off the pattern (it starts with ``\\w``, or has a top-level "|").
-    """
-    if _top_level_bar(pattern):
-        return []
-    return sorted({start.lower() for start in _starts(pattern, depth=0)} - {""})
-
-
-def _starts(pattern: str, depth: int) -> list[str]:
-    if not pattern or depth > 3:
-        return [""]
-    choices, rest, optional = _leading_choices(pattern)
-    if choices is None:
-        head = _literal_head(pattern)
-        return [head] if head else []
-    tails = _starts(rest, depth + 1)
-    if optional:
-        return [c + t for c in choices for t in tails] + tails if tails else []
-    return [c + t for c in choices for t in tails or [""]]
-
-
-def _leading_choices(pattern: str) -> tuple[list[str] | None, str, bool]:
-    """Literal alternatives of a leading group, class or lone character, the text after
-    them, and whether they are optional; (None, ...) when the pattern starts otherwise."""
-    if pattern.startswith("(?:"):
-        close = _closing(pattern, 0)
-        if close < 0:
-            return None, pattern, False
-        choices = pattern[3:close].split("|")
-        if not all(c and _is_literal(c) for c in choices):
-            return None, pattern, False
-        tail = pattern[close + 1 :]
-        words = [_unescape(c) for c in choices]
-    elif pattern.startswith("[") and "]" in pattern:
-        close = pattern.index("]")
-        chars = pattern[1:close]
-        if not chars or any(c in _META or c in {"-", "^"} for c in chars):
-            return None, pattern, False
-        tail, words = pattern[close + 1 :], list(chars)
-    elif pattern[:1] not in _META and pattern[1:2] == "?":
-        tail, words = pattern[1:], [pattern[0]]
-    else:
-        return None, pattern, False
-    if tail[:1] in ("*", "{", "+"):
-        return None, pattern, False
-    optional = tail[:1] == "?"
-    return words, tail[1:] if optional else tail, optional
 
 
 def _word_start(text: str, index: int, floor: int) -> int:
@@ -224,63 +214,3 @@ def _render(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
         return ""
     body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
     return f"(?:{body})?" if ends_here else body
-
-
-def _literal_head(pattern: str) -> str:
-    out: list[str] = []
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\" and pattern[index + 1 : index + 2] in _ESCAPED_LITERALS:
-            out.append(pattern[index + 1])
-            index += 2
-            continue
-        if char in _META:
-            break
-        out.append(char)
-        index += 1
-    if index < len(pattern) and pattern[index] in "?*{":
-        out = out[:-1]  # the last literal is optional
-    return "".join(out)
-
-
-def _is_literal(text: str) -> bool:
-    return _literal_head(text) == _unescape(text)
-
-
-def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def _top_level_bar(pattern: str) -> bool:
-    depth, index = 0, 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return True
-        index += 1
-    return False
-
-
-def _closing(pattern: str, start: int) -> int:
-    depth, index = 0, start
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return -1

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-_SAMPLE = (
-    500  # enough to identify a news article's language (same answers as 3,000 on the dev sets)
-)
+# Enough to identify a news article's language: the same answers as 3,000 characters
+# on every own and shared dev text (300 changes one of 1,586).
+_SAMPLE = 400
 
 
 class LanguageDetector:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from enrich.actors import ActorFinder
 from enrich.dates import DateFinder
-from enrich.gated import Gated, gate
+from enrich.gated import Gate, Gated, share_gate
 from enrich.gazetteer import Cities
 from enrich.lexicon import (
     ActorsFile,
@@ -92,7 +92,7 @@ class Language:
     quantities: QuantityFinder
     places: PlaceFinder
     actors: ActorFinder
-    trigger_gate: re.Pattern[str] | None  # one scan finds where any type's trigger may start
+    gate: Gate | None  # one scan of a text finds where any lexicon's word may start
 
     @classmethod
     def load(cls, folder: Path, shared: SharedActorsFile, cities: Cities) -> Language:
@@ -114,8 +114,16 @@ class Language:
         places = PlaceFinder(
             places_file, meta, cities, actors.literal_names, f"{folder}/places.yaml"
         )
+        dates = DateFinder(
+            read_model(folder / "dates.yaml", DatesFile), meta, f"{folder}/dates.yaml"
+        )
+        quantities = QuantityFinder(
+            read_model(folder / "quantities.yaml", QuantitiesFile),
+            meta,
+            f"{folder}/quantities.yaml",
+        )
         lexicons = [g for t in triggers.values() for g in (t.triggers, t.cued) if g is not None]
-        starts = sorted({start for lexicon in lexicons for start in lexicon.starts})
+        lexicons += [*actors.lexicons, *dates.lexicons, *quantities.lexicons]
         return cls(
             code=meta.code,
             name=meta.name,
@@ -123,15 +131,9 @@ class Language:
             modality=ModalityFinder(
                 read_model(folder / "modality.yaml", ModalityFile), meta, f"{folder}/modality.yaml"
             ),
-            dates=DateFinder(
-                read_model(folder / "dates.yaml", DatesFile), meta, f"{folder}/dates.yaml"
-            ),
-            quantities=QuantityFinder(
-                read_model(folder / "quantities.yaml", QuantitiesFile),
-                meta,
-                f"{folder}/quantities.yaml",
-            ),
+            dates=dates,
+            quantities=quantities,
             places=places,
             actors=actors,
-            trigger_gate=gate(starts, meta.prefixes),
+            gate=share_gate(lexicons, meta.prefixes),
         )

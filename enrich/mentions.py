@@ -70,7 +70,7 @@ class ArticleText:
         mention may find its place).
         """
         index = SentenceIndex(sentences)
-        starts = candidates(language.trigger_gate, text)
+        starts = candidates(language.gate, text)
         hits = {kind: _raw_hits(text, words, starts) for kind, words in language.triggers.items()}
         near = {
             index.index_of(start) - back

@@ -100,12 +100,12 @@ class PlaceFinder:
         index = 0
         while index < len(tokens):
             start, end = tokens[index]
+            if text[start].islower():  # names start with a capital (or an uncased letter)
+                index += 1
+                continue
             first = words[start:end] if words is not None else fold(text[start:end])
-            capital = not text[start].islower()
             mention = (
-                self._longest_at(text, tokens, index, words)
-                if self._may_start(first, capital)
-                else None
+                self._longest_at(text, tokens, index, words) if self._may_start(first) else None
             )
             if mention is None:
                 index += 1
@@ -137,15 +137,13 @@ class PlaceFinder:
             return replace(mention, locative=True)
         return mention
 
-    def _may_start(self, word: str, capital: bool) -> bool:
-        """Whether some name begins with this word (or with it less a glued clitic).
-
-        City names only start at a capital (or in a script without case)."""
+    def _may_start(self, word: str) -> bool:
+        """Whether some name begins with this word (or with it less a glued clitic)."""
         cities = self._cities.first_words
-        if word in self._name_starts or (capital and word in cities):
+        if word in self._name_starts or word in cities:
             return True
         variants = [word[len(p) :] for p in self._prefixes if word.startswith(p)]
-        return any(v in self._name_starts or (capital and v in cities) for v in variants)
+        return any(v in self._name_starts or v in cities for v in variants)
 
     def _longest_at(
         self, text: str, tokens: list[tuple[int, int]], index: int, words: str | None

@@ -52,6 +52,11 @@ class QuantityFinder:
             for unit, words in lexicon.units_before.items()
         }
 
+    @property
+    def lexicons(self) -> list[Gated]:
+        """The gated lexicons searched, for the language's shared gate."""
+        return [lexicon for lexicon in (self._number_words, self._magnitudes) if lexicon]
+
     def find(self, text: str, windows: list[Window] | None = None) -> list[QuantityMention]:
         """Every count, with the unit noun that follows it when there is one."""
         windows = windows if windows is not None else [(0, len(text))]
