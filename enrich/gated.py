@@ -72,27 +72,21 @@ class Gated:
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
         """Matches in text order, as the full alternation's ``finditer`` finds them."""
-        return self.matches(text, candidates(self._gate, text, pos, endpos), pos, endpos)
-
-    def matches(
-        self,
-        text: str,
-        found_starts: list[tuple[int, str]],
-        pos: int = 0,
-        endpos: int = sys.maxsize,
-    ) -> Iterator[re.Match[str]]:
-        """Like :meth:`finditer`, given the (offset, first letter) where a start of this
-        or a larger gate matched: several lexicons can share one gate scan."""
-        by_letter = self._by_letter
-        found = [
-            match
-            for start, letter in found_starts
-            if (pattern := by_letter.get("" if self.clitics else letter))
-            and (match := pattern.match(text, start, endpos))
-        ]
+        found: list[re.Match[str]] = []
+        whole = pos <= 0 and endpos >= len(text)
+        index = self._gate.index(text) if self._gate else {}
+        for letter, pattern in self._by_letter.items():
+            offsets = index.get(letter)
+            if offsets and not whole:
+                offsets = offsets[bisect_left(offsets, pos) : bisect_left(offsets, endpos)]
+            for at in offsets or ():
+                if match := pattern.match(text, at, endpos):
+                    found.append(match)
         if self._infix is not None:
             stems, compounds = self._infix
-            words = {_word_start(text, at, pos) for at, _ in stems.candidates(text, pos, endpos)}
+            offsets = stems.index(text)[""]
+            offsets = offsets[bisect_left(offsets, pos) : bisect_left(offsets, endpos)]
+            words = {_word_start(text, at, pos) for at in offsets}
             found += filter(None, (compounds.match(text, start, endpos) for start in words))
         if self._rest is not None:
             found += self._rest.finditer(text, pos, endpos)
@@ -118,27 +112,27 @@ class Gate:
         source = look if inside_words else rf"(?<!\w){look}"
         self._lowered = re.compile(source)
         self._any_case = re.compile(source, re.IGNORECASE)
-        self._last: tuple[str, list[int], list[str]] = ("", [], [])
+        self._last: tuple[str, dict[str, list[int]]] = ("", {})
 
-    def candidates(
-        self, text: str, pos: int = 0, endpos: int = sys.maxsize
-    ) -> list[tuple[int, str]]:
-        """(offset, lower-case first letter) of every start inside ``text[pos:endpos]``."""
-        last, offsets, letters = self._last
+    def index(self, text: str) -> dict[str, list[int]]:
+        """Lower-case first letter -> sorted offsets in ``text`` where a start begins
+        with it; "" -> every such offset."""
+        last, by_letter = self._last
         if last is not text:
-            offsets, letters = self._scan(text)
-            self._last = (text, offsets, letters)
-        low, high = bisect_left(offsets, pos), bisect_left(offsets, endpos)
-        return list(zip(offsets[low:high], letters[low:high], strict=True))
+            by_letter = self._scan(text)
+            self._last = (text, by_letter)
+        return by_letter
 
-    def _scan(self, text: str) -> tuple[list[int], list[str]]:
+    def _scan(self, text: str) -> dict[str, list[int]]:
         lowered = text.lower()
         if len(lowered) == len(text):
             offsets = [m.start() for m in self._lowered.finditer(lowered)]
         else:
             offsets = [m.start() for m in self._any_case.finditer(text)]
-            lowered = text
-        return offsets, [lowered[at].lower() for at in offsets]
+        by_letter: dict[str, list[int]] = {"": offsets}
+        for at in offsets:
+            by_letter.setdefault(text[at].lower()[:1], []).append(at)
+        return by_letter
 
 
 def gate(starts: list[str], clitics: list[str]) -> Gate | None:
@@ -146,19 +140,11 @@ def gate(starts: list[str], clitics: list[str]) -> Gate | None:
     return Gate(starts, clitics) if starts else None
 
 
-def share_gate(lexicons: list[Gated], clitics: list[str]) -> Gate | None:
-    """One gate for all ``lexicons`` of a language, so that a text is scanned once."""
+def share_gate(lexicons: list[Gated], clitics: list[str]) -> None:
+    """Give all ``lexicons`` of a language one gate, so that a text is scanned once."""
     shared = gate(sorted({start for lexicon in lexicons for start in lexicon.starts}), clitics)
     for lexicon in lexicons:
         lexicon._gate = shared
-    return shared
-
-
-def candidates(
-    found_by: Gate | None, text: str, pos: int = 0, endpos: int = sys.maxsize
-) -> list[tuple[int, str]]:
-    """(offset, lower-case first letter) of every gate match."""
-    return found_by.candidates(text, pos, endpos) if found_by else []
 
 
 def _by_letter(

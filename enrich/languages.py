@@ -8,7 +8,7 @@ from pathlib import Path
 
 from enrich.actors import ActorFinder
 from enrich.dates import DateFinder
-from enrich.gated import Gate, Gated, share_gate
+from enrich.gated import Gated, share_gate
 from enrich.gazetteer import Cities
 from enrich.lexicon import (
     ActorsFile,
@@ -92,7 +92,6 @@ class Language:
     quantities: QuantityFinder
     places: PlaceFinder
     actors: ActorFinder
-    gate: Gate | None  # one scan of a text finds where any lexicon's word may start
 
     @classmethod
     def load(cls, folder: Path, shared: SharedActorsFile, cities: Cities) -> Language:
@@ -124,6 +123,7 @@ class Language:
         )
         lexicons = [g for t in triggers.values() for g in (t.triggers, t.cued) if g is not None]
         lexicons += [*actors.lexicons, *dates.lexicons, *quantities.lexicons]
+        share_gate(lexicons, meta.prefixes)  # one scan of a text serves every lexicon
         return cls(
             code=meta.code,
             name=meta.name,
@@ -135,5 +135,4 @@ class Language:
             quantities=quantities,
             places=places,
             actors=actors,
-            gate=share_gate(lexicons, meta.prefixes),
         )

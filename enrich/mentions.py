@@ -9,7 +9,6 @@ from typing import Protocol, TypeVar
 
 from enrich.actors import ActorMention
 from enrich.dates import DateMention
-from enrich.gated import candidates
 from enrich.languages import Language, TriggerSet
 from enrich.places import PlaceMention
 from enrich.quantities import QuantityMention
@@ -70,8 +69,7 @@ class ArticleText:
         mention may find its place).
         """
         index = SentenceIndex(sentences)
-        starts = candidates(language.gate, text)
-        hits = {kind: _raw_hits(text, words, starts) for kind, words in language.triggers.items()}
+        hits = {kind: _raw_hits(text, words) for kind, words in language.triggers.items()}
         near = {
             index.index_of(start) - back
             for found in hits.values()
@@ -200,16 +198,14 @@ def _inherit_initiators(mentions: list[Mention]) -> None:
 Hit = tuple[int, int, float]  # start, end, strength
 
 
-def _raw_hits(text: str, words: TriggerSet, starts: list[tuple[int, str]]) -> list[Hit]:
-    """Every trigger and cued-trigger match, before cues, exclusions and vetoes.
-
-    ``starts`` are where the language's shared trigger gate matched."""
+def _raw_hits(text: str, words: TriggerSet) -> list[Hit]:
+    """Every trigger and cued-trigger match, before cues, exclusions and vetoes."""
     hits = []
     if words.triggers:
-        found = words.triggers.matches(text, starts)
+        found = words.triggers.finditer(text)
         hits += [(m.start("w"), m.end("w"), 1.0) for m in found]
     if words.cued and words.cues:
-        found = words.cued.matches(text, starts)
+        found = words.cued.finditer(text)
         hits += [(m.start("w"), m.end("w"), CUED_STRENGTH) for m in found]
     return hits
 

@@ -18,13 +18,13 @@ from enrich.gazetteer import (
     Cities,
     City,
     country_code,
-    first_word,
     fold,
     folded_text,
     translated_country_names,
+    word_spans,
 )
 from enrich.lexicon import LanguageFile, PlacesFile, compile_words
-from enrich.text import Window, scan
+from enrich.text import Window
 from schemas import ConfigError
 
 _TOKEN = re.compile(r"[^\W\d_][\w\u064B-\u065F\u0670-]*")  # Arabic marks stay in the word
@@ -82,7 +82,7 @@ class PlaceFinder:
             for alias in aliases:
                 self._add(alias, _Name("region", region, alias.isupper()))
         self._city_aliases = _city_aliases(places, cities, where)
-        self._name_starts = frozenset(first_word(n) for n in (*self._names, *self._city_aliases))
+        self._spans = word_spans([*self._names, *self._city_aliases])
         self._not_places = {fold(word) for word in places.not_places}
         self._locative = _locative_pattern(places, where)
         self._joiner = _joiner_pattern(places, where)
@@ -95,7 +95,7 @@ class PlaceFinder:
         """Every country, region and city mention, in text order, without overlaps."""
         words = folded_text(text)  # one fold for the whole text when offsets allow
         spans = windows if windows is not None else [(0, len(text))]
-        tokens = [(m.start(), m.end()) for m in scan(_TOKEN, text, spans)]
+        tokens = [m.span() for start, end in spans for m in _TOKEN.finditer(text, start, end)]
         found: list[PlaceMention] = []
         index = 0
         while index < len(tokens):
@@ -104,9 +104,8 @@ class PlaceFinder:
                 index += 1
                 continue
             first = words[start:end] if words is not None else fold(text[start:end])
-            mention = (
-                self._longest_at(text, tokens, index, words) if self._may_start(first) else None
-            )
+            span = self._span(first)
+            mention = self._longest_at(text, tokens, index, words, span) if span else None
             if mention is None:
                 index += 1
                 continue
@@ -137,19 +136,22 @@ class PlaceFinder:
             return replace(mention, locative=True)
         return mention
 
-    def _may_start(self, word: str) -> bool:
-        """Whether some name begins with this word (or with it less a glued clitic)."""
-        cities = self._cities.first_words
-        if word in self._name_starts or word in cities:
-            return True
-        variants = [word[len(p) :] for p in self._prefixes if word.startswith(p)]
-        return any(v in self._name_starts or v in cities for v in variants)
+    def _span(self, word: str) -> int:
+        """The most words of a name that begins with this word (or with it less a glued
+        clitic); 0 when none does."""
+        cities = self._cities.spans
+        span = max(self._spans.get(word, 0), cities.get(word, 0))
+        for prefix in self._prefixes:
+            if word.startswith(prefix):
+                variant = word[len(prefix) :]
+                span = max(span, self._spans.get(variant, 0), cities.get(variant, 0))
+        return span
 
     def _longest_at(
-        self, text: str, tokens: list[tuple[int, int]], index: int, words: str | None
+        self, text: str, tokens: list[tuple[int, int]], index: int, words: str | None, span: int
     ) -> PlaceMention | None:
         start = tokens[index][0]
-        for size in range(min(_MAX_NAME_TOKENS, len(tokens) - index), 0, -1):
+        for size in range(min(span, _MAX_NAME_TOKENS, len(tokens) - index), 0, -1):
             end = tokens[index + size - 1][1]
             for offset, surface in self._spellings(text[start:end]):
                 begin = start + offset
