@@ -25,7 +25,7 @@ class Gated:
     """Drop-in for ``compile_words(...).finditer`` that is fast on large lexicons.
 
     Three kinds of pattern: those with literal starts are tried only where the trie of
-    starts matches, against the patterns sharing that first letter; compounds (``\\w*``
+    starts matches, against the patterns sharing its first two letters; compounds (``\\w*``
     then a stem) are tried at the start of words containing a stem; the rest are
     searched as one alternation, as before.
     """
@@ -34,13 +34,13 @@ class Gated:
         self,
         starts: list[str],
         clitics: list[str],
-        by_letter: dict[str, re.Pattern[str]],
+        by_head: dict[str, re.Pattern[str]],
         infix: tuple[Gate, re.Pattern[str]] | None,
         rest: re.Pattern[str] | None,
     ) -> None:
         self.starts, self.clitics = starts, clitics
         self._gate = gate(starts, clitics)
-        self._by_letter, self._infix, self._rest = by_letter, infix, rest
+        self._by_head, self._infix, self._rest = by_head, infix, rest
 
     @classmethod
     def compile(
@@ -63,7 +63,7 @@ class Gated:
         return cls(
             list(starts),
             prefixes or [],
-            _by_letter(starts, where, prefixes) if starts else {},
+            _by_head(starts, where, prefixes) if starts else {},
             _infix(compounds, where, prefixes) if compounds else None,
             compile_words(rest, where, prefixes),
         )
@@ -75,8 +75,8 @@ class Gated:
         found: list[re.Match[str]] = []
         whole = pos <= 0 and endpos >= len(text)
         index = self._gate.index(text) if self._gate else {}
-        for letter, pattern in self._by_letter.items():
-            offsets = index.get(letter)
+        for head, pattern in self._by_head.items():
+            offsets = index.get(head)
             if offsets and not whole:
                 offsets = offsets[bisect_left(offsets, pos) : bisect_left(offsets, endpos)]
             for at in offsets or ():
@@ -115,13 +115,13 @@ class Gate:
         self._last: tuple[str, dict[str, list[int]]] = ("", {})
 
     def index(self, text: str) -> dict[str, list[int]]:
-        """Lower-case first letter -> sorted offsets in ``text`` where a start begins
-        with it; "" -> every such offset."""
-        last, by_letter = self._last
+        """Lower-case first letter, and first two letters -> sorted offsets in ``text``
+        where a start begins with them; "" -> every such offset."""
+        last, by_head = self._last
         if last is not text:
-            by_letter = self._scan(text)
-            self._last = (text, by_letter)
-        return by_letter
+            by_head = self._scan(text)
+            self._last = (text, by_head)
+        return by_head
 
     def _scan(self, text: str) -> dict[str, list[int]]:
         lowered = text.lower()
@@ -129,10 +129,13 @@ class Gate:
             offsets = [m.start() for m in self._lowered.finditer(lowered)]
         else:
             offsets = [m.start() for m in self._any_case.finditer(text)]
-        by_letter: dict[str, list[int]] = {"": offsets}
+        by_head: dict[str, list[int]] = {"": offsets}
         for at in offsets:
-            by_letter.setdefault(text[at].lower()[:1], []).append(at)
-        return by_letter
+            head = text[at : at + 2].lower()
+            by_head.setdefault(head[:1], []).append(at)
+            if len(head) == 2:
+                by_head.setdefault(head, []).append(at)
+        return by_head
 
 
 def gate(starts: list[str], clitics: list[str]) -> Gate | None:
@@ -147,16 +150,16 @@ def share_gate(lexicons: list[Gated], clitics: list[str]) -> None:
         lexicon._gate = shared
 
 
-def _by_letter(
+def _by_head(
     starts: dict[str, list[str]], where: str, prefixes: list[str] | None
 ) -> dict[str, re.Pattern[str]]:
-    """First letter -> alternation of the patterns that can start with it; "" -> all of
-    them, for languages whose clitics hide the first letter."""
+    """First two letters (or the one) -> alternation of the patterns that can start with
+    them; "" -> all of them, for languages whose clitics hide the first letters."""
     groups: dict[str, list[str]] = {}
     for start, patterns in starts.items():
-        groups.setdefault("" if prefixes else start[0], []).extend(patterns)
-    compiled = {letter: compile_words(group, where, prefixes) for letter, group in groups.items()}
-    return {letter: pattern for letter, pattern in compiled.items() if pattern is not None}
+        groups.setdefault("" if prefixes else start[:2], []).extend(patterns)
+    compiled = {head: compile_words(group, where, prefixes) for head, group in groups.items()}
+    return {head: pattern for head, pattern in compiled.items() if pattern is not None}
 
 
 def _infix(
