@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from enrich.gated import Gated
 from enrich.lexicon import DatesFile, LanguageFile
@@ -26,14 +26,21 @@ class DateMention:
     date: dt.date
     precision: DatePrecision
     weekday: int | None = None  # 0 = Monday, for expressions that only name a weekday
+    yearless: bool = False  # a day and month without a year, read as the latest one
 
     def ahead(self, published: dt.date) -> DateMention:
-        """The same weekday read forward ("on Monday" in an announcement): the next one."""
-        if self.weekday is None:
-            return self
-        days = (self.weekday - published.weekday()) % 7 or 7
-        day = published + dt.timedelta(days=days)
-        return DateMention(self.start, self.end, day, self.precision, self.weekday)
+        """The date read forward, as in an announcement: "on Monday" is the next Monday,
+        "on 20 March" the next 20 March."""
+        if self.weekday is not None:
+            days = (self.weekday - published.weekday()) % 7 or 7
+            day = published + dt.timedelta(days=days)
+            return replace(self, date=day)
+        if self.yearless and self.date < published:
+            try:
+                return replace(self, date=self.date.replace(year=self.date.year + 1))
+            except ValueError:  # 29 February
+                return self
+        return self
 
 
 class DateFinder:
@@ -93,7 +100,7 @@ class DateFinder:
                 month = self._month_of.get(_fold(match["month"]))
                 year = _year_of(match["year"], published, month, int(match["day"]))
                 if month and year:
-                    found += _mention(match, year, month, int(match["day"]))
+                    found += _mention(match, year, month, int(match["day"]), not match["year"])
         for match in scan(self._month_year, text, windows):
             month = self._month_of.get(_fold(match["month"]))
             if month:
@@ -146,12 +153,14 @@ def _year_of(year: str | None, published: dt.date | None, month: int | None, day
     return candidate
 
 
-def _mention(match: re.Match[str], year: int, month: int, day: int) -> list[DateMention]:
+def _mention(
+    match: re.Match[str], year: int, month: int, day: int, yearless: bool = False
+) -> list[DateMention]:
     try:
         value = dt.date(year, month, day)
     except ValueError:
         return []
-    return [DateMention(match.start(), match.end(), value, DatePrecision.DAY)]
+    return [DateMention(match.start(), match.end(), value, DatePrecision.DAY, yearless=yearless)]
 
 
 def _without_overlaps(found: list[DateMention]) -> list[DateMention]:

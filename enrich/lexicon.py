@@ -96,6 +96,10 @@ class QuantitiesFile(_File):
     numbers: dict[str, int] = Field(default_factory=dict)
     approx: list[str] = Field(default_factory=list)
     scales: dict[str, int] = Field(default_factory=dict, description="million -> 1000000")
+    measures: list[str] = Field(
+        default_factory=list,
+        description="Words after a number that make it a measure, not a count: 48 hours.",
+    )
 
 
 class DatesFile(_File):

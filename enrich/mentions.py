@@ -251,10 +251,7 @@ def _attach(mention: Mention, article: ArticleText, language: Language) -> None:
     if mention.modality in (Modality.ASSERTED, Modality.NEGATED):
         mention.date = _nearest(dates, mention.trigger)
     elif mention.modality is Modality.PLANNED and article.published:
-        # A date before the trigger is most often when it was announced; one after it
-        # ("une grève jeudi", "a strike on Monday") is when it is planned for.
-        later = _nearest([d for d in dates if d.start >= mention.trigger[1]], mention.trigger)
-        mention.date = later.ahead(article.published) if later else None
+        mention.date = _planned_date(dates, mention.trigger, article.published)
     mention.places = _places(article, mention.sentence, mention.trigger)
     _attach_actors(mention, article, language)
     mention.quantities = _quantities(mention, article)
@@ -270,6 +267,21 @@ def _attach(mention: Mention, article: ArticleText, language: Language) -> None:
         ),
         None,
     )
+
+
+def _planned_date(
+    dates: list[DateMention], trigger: tuple[int, int], published: dt.date
+) -> DateMention | None:
+    """When a planned event is planned for.
+
+    A date after the trigger ("une grève jeudi", "a strike on 20 March") is read
+    forward. One before it is most often when the plan was announced, unless it can
+    only be in the future ("für den 3. März zu einem Warnstreik aufgerufen")."""
+    later = _nearest([d for d in dates if d.start >= trigger[1]], trigger)
+    if later:
+        return later.ahead(published)
+    future = [d.ahead(published) for d in dates if d.weekday is None]
+    return _nearest([d for d in future if d.date > published], trigger)
 
 
 def _distance(item: _Located, span: tuple[int, int]) -> int:
@@ -353,8 +365,11 @@ def _quantities(
     mention: Mention, article: ArticleText
 ) -> list[tuple[QuantityMention, QuantityUnit]]:
     allowed = _UNITS[mention.type]
+    dates = article.in_sentence(article.dates, mention.sentence)
     found = []
     for quantity in article.in_sentence(article.quantities, mention.sentence):
+        if any(d.start <= quantity.start < d.end for d in dates):
+            continue  # the day of a date: "le 15 avril"
         unit = quantity.unit
         if unit is None:
             unit = _DEFAULT_UNIT.get(mention.type)

@@ -53,6 +53,7 @@ class _Name:
     precision: Literal["region", "country"]
     value: str  # ISO code of a country, canonical name of a region
     capitals_only: bool
+    lower_case: bool = False  # written in small letters in the lexicon: "mer Rouge"
 
 
 class PlaceFinder:
@@ -77,12 +78,15 @@ class PlaceFinder:
         for english, aliases in places.countries.items():
             code = country_code(english, f"{where} countries")
             for alias in aliases:
-                self._add(alias, _Name("country", code, alias.isupper()))
+                self._add(alias, _Name("country", code, alias.isupper(), alias[:1].islower()))
         for region, aliases in places.regions.items():
             for alias in aliases:
-                self._add(alias, _Name("region", region, alias.isupper()))
+                self._add(alias, _Name("region", region, alias.isupper(), alias[:1].islower()))
         self._city_aliases = _city_aliases(places, cities, where)
         self._spans = word_spans([*self._names, *self._city_aliases])
+        self._lower_starts = frozenset(
+            word_spans(k for k, v in self._names.items() if v.lower_case)
+        )
         self._not_places = {fold(word) for word in places.not_places}
         self._locative = _locative_pattern(places, where)
         self._joiner = _joiner_pattern(places, where)
@@ -100,10 +104,10 @@ class PlaceFinder:
         index = 0
         while index < len(tokens):
             start, end = tokens[index]
-            if text[start].islower():  # names start with a capital (or an uncased letter)
-                index += 1
-                continue
             first = words[start:end] if words is not None else fold(text[start:end])
+            if text[start].islower() and first not in self._lower_starts:
+                index += 1  # names start with a capital (or an uncased letter)...
+                continue  # ...unless the lexicon writes them in small letters
             span = self._span(first)
             mention = self._longest_at(text, tokens, index, words, span) if span else None
             if mention is None:
@@ -175,7 +179,7 @@ class PlaceFinder:
         entry = self._names.get(key)
         if entry is None or (entry.capitals_only and not surface.isupper()):
             return None
-        if surface[:1].islower():
+        if surface[:1].islower() and not entry.lower_case:
             return None  # "irán" (they will go) is not "Irán"; Arabic has no case
         locative = self._is_locative(text, start)
         if entry.precision == "region":

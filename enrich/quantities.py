@@ -12,7 +12,8 @@ from schemas import QuantityUnit
 
 # Digits grouped by thousands with ".", ",", or spaces, or plain digits with a decimal part.
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:(?:[.,]| (?=\d{3}(?!\d)))\d{3})+|\d+(?:[.,]\d+)?)(?!\w)"
+    r"(?<![\w.,])(?<!\w-)(?:\d{1,3}(?:(?:[.,]| (?=\d{3}(?!\d)))\d{3})+|\d+(?:[.,]\d+)?)"
+    r"(?!\w|-\w)"  # not part of a word: "F-22", "48-hour"
 )
 _UNIT_WINDOW = 40  # characters after a number in which its unit noun may stand
 _APPROX_WINDOW = 25
@@ -42,6 +43,7 @@ class QuantityFinder:
         self._magnitudes = Gated.compile(list(self._magnitude_of), f"{where} magnitudes")
         self._scale_of = {k.casefold(): v for k, v in lexicon.scales.items()}
         self._scales = compile_words(list(lexicon.scales), f"{where} scales")
+        self._measures = compile_words(lexicon.measures, f"{where} measures", language.prefixes)
         self._unit_patterns = {
             unit: compile_words(words, f"{where} units.{unit}", language.prefixes)
             for unit, words in lexicon.units.items()
@@ -75,7 +77,7 @@ class QuantityFinder:
         spans = []
         for match in scan(_NUMBER, text, windows):
             value = self._parse_digits(match.group())
-            if value is not None:
+            if value is not None and not self._measure_after(text, match.end()):
                 spans.append((match.start(), match.end(), value, False))
         for pattern, table, approx in (
             (self._magnitudes, self._magnitude_of, True),
@@ -87,6 +89,10 @@ class QuantityFinder:
                 if not any(s <= match.start() < e for s, e, _, _ in spans):
                     spans.append((match.start(), match.end(), table[match["w"].casefold()], approx))
         return sorted(spans)
+
+    def _measure_after(self, text: str, end: int) -> bool:
+        """Whether a measure word follows: "48 hours", "24 horas", "3 km"."""
+        return bool(self._measures and self._measures.match(text, end + 1))
 
     def _parse_digits(self, digits: str) -> int | None:
         """ "3.000", "3 000" and "3,000" are all three thousand; "3,5" or "3.5" is 3."""

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from enrich import Engine
 from schemas import Alert, DeadLetter, Event, Origin
 from schemas.errors import TocsinError
 from streams.settings import load_settings
@@ -20,6 +21,12 @@ SHARED = REPO.parent / "shared"
 SEED_ARTICLE = SHARED / "examples" / "seed-article.fr.jsonl"
 RUN_ID = f"{os.getpid()}-{uuid.uuid4().hex[:6]}"
 SETTINGS_ENV = ("KAFKA_BOOTSTRAP_SERVERS",)
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    """The engine with every language folder, loaded once for the whole run."""
+    return Engine.load()
 
 
 def pytest_configure(config: pytest.Config) -> None:

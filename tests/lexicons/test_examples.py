@@ -59,11 +59,6 @@ def _matches(event: Event, expected: ExampleEvent) -> bool:
     return expected.quantity is None or any(q.value == expected.quantity for q in event.quantities)
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
-
 def test_examples_cover_every_type_per_language() -> None:
     for folder in FOLDERS:
         examples = read_model(folder / "examples.yaml", ExamplesFile).examples

@@ -92,11 +92,6 @@ def test_sentences_are_offsets_into_the_text() -> None:
     assert len(spans) == 3
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
-
 def test_unsupported_language_yields_nothing(engine: Engine) -> None:
     article = Article(
         id="it-1",

@@ -1,0 +1,81 @@
+"""How the engine reads dates of planned events, numbers that are not counts, and
+place names written in small letters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from enrich import Engine
+from schemas import Article, Event
+
+pytestmark = pytest.mark.unit
+
+PUBLISHED = dt.datetime(2024, 3, 14, 9, tzinfo=dt.UTC)  # a Thursday
+
+
+def _events(engine: Engine, language: str, body: str) -> list[Event]:
+    article = Article(id="r", body=body, language=language, published_at=PUBLISHED)
+    return list(engine.extract(article).events)
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "day"),
+    [
+        ("en", "The unions called a general strike for March 28.", "2024-03-28"),
+        ("es", "Los sindicatos convocaron un paro para el 20 de marzo.", "2024-03-20"),
+        ("fr", "Une grève générale est prévue le 2 mars.", "2025-03-02"),
+        (
+            "de",
+            "Die Gewerkschaft hat für den 28. März zu einem Warnstreik aufgerufen.",
+            "2024-03-28",
+        ),
+    ],
+)
+def test_a_planned_event_on_a_day_without_year_is_the_next_such_day(
+    engine: Engine, language: str, body: str, day: str
+) -> None:
+    (event,) = _events(engine, language, body)
+    assert (event.modality.value, str(event.date)) == ("planned", day)
+
+
+def test_a_past_day_without_year_stays_in_the_past(engine: Engine) -> None:
+    (event,) = _events(engine, "en", "Thousands of people marched in Lima on March 28.")
+    assert str(event.date) == "2023-03-28"
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Dock workers began a 48-hour strike at the port."),
+        ("en", "The air force deployed F-22 fighter jets to the base."),
+        ("es", "Los camioneros iniciaron un paro de 24 horas en la capital."),
+        ("fr", "Une grève générale est prévue le 15 avril dans tout le pays."),
+        ("de", "Am 3. März demonstrierten Beschäftigte vor dem Rathaus."),
+    ],
+)
+def test_numbers_in_dates_durations_and_names_are_not_counts(
+    engine: Engine, language: str, body: str
+) -> None:
+    events = _events(engine, language, body)
+    assert events
+    assert all(not event.quantities for event in events)
+
+
+def test_a_measure_does_not_hide_a_real_count(engine: Engine) -> None:
+    (event,) = _events(engine, "en", "About 3,000 protesters marched for 3 km through Quito.")
+    assert [q.value for q in event.quantities] == [3000]
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        ("Des drones ont frappé un navire en mer Rouge.", "Red Sea"),
+        ("Les rebelles ont tiré des missiles sur un pétrolier dans le golfe Persique.", "Gulf"),
+    ],
+)
+def test_a_region_written_in_small_letters_is_found(engine: Engine, body: str, region: str) -> None:
+    (event,) = _events(engine, "fr", body)
+    assert event.location is not None
+    assert (event.location.name, event.location.precision) == (region, "region")
