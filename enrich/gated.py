@@ -5,7 +5,8 @@ every alternative at every word start, so the cost grows with the lexicon. Most
 patterns start with literal letters ("frappes? aériennes?" starts with "frapp"); a trie
 of those prefixes rejects almost every position after one character, and the full
 alternation is only tried where a prefix matched. Patterns without a usable literal
-prefix are searched as before.
+prefix are searched as before. All the lexicons of a language share one trie, so a text
+is scanned once for all of them.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ class Gated:
         infix: tuple[Gate, re.Pattern[str]] | None,
         rest: re.Pattern[str] | None,
     ) -> None:
-        self.starts, self.clitics = starts, clitics
+        self.starts = starts
         self._gate = gate(starts, clitics)
         self._by_head, self._infix, self._rest = by_head, infix, rest
 

@@ -35,6 +35,13 @@ class LanguageFile(_File):
     )
     decimal_comma: bool = Field(True, description="3,5 is three and a half; 3.000 is 3000.")
     date_order: Literal["DMY", "MDY", "YMD"] = "DMY"
+    cue_reach_after: int = Field(
+        25,
+        ge=0,
+        le=200,
+        description="Characters after a trigger read for modality cues; a language that "
+        "puts verbs at the clause end (German) needs more.",
+    )
 
 
 class TypeLexicon(_File):

@@ -8,7 +8,6 @@ from enrich.lexicon import LanguageFile, ModalityFile, compile_words
 from schemas import Modality
 
 _BEFORE = 70  # characters before the trigger searched for cues
-_AFTER = 25  # characters after it
 _NEGATION_REACH = 45  # a negation this close before the trigger wins over any other cue
 _CLAUSE_BREAK = re.compile(r"[;:«»\"“”]|,\s+(?:mais|but|pero|aber|لكن)\b")
 
@@ -26,6 +25,7 @@ class ModalityFinder:
             )
         ]
         self._history = compile_words(lexicon.history, f"{where} history", language.prefixes)
+        self._after = language.cue_reach_after
 
     def is_history(self, sentence: str) -> bool:
         """True when the sentence recalls an old event (anniversary, "years ago")."""
@@ -36,7 +36,7 @@ class ModalityFinder:
     ) -> Modality:
         """Modality of the trigger at ``trigger`` inside the sentence ``bounds``."""
         before_start = _clause_start(text, max(bounds[0], trigger[0] - _BEFORE), trigger[0])
-        after_end = min(bounds[1], trigger[1] + _AFTER)
+        after_end = _clause_end(text, trigger[1], min(bounds[1], trigger[1] + self._after))
         before = self._cues_in(text, before_start, trigger[1], masked)
         # A cue inside the trigger counts ("troops will be deployed", "enviará"), except a
         # negation, which there is part of the phrase ("nicht notwendige Reisen").
@@ -67,6 +67,12 @@ class ModalityFinder:
                 if not any(match.start() in span for span in masked):
                     found.append((match.end(), modality, match.start()))
         return sorted(found)
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Cues after a trigger do not reach past a clause break either."""
+    found = _CLAUSE_BREAK.search(text, start, end)
+    return found.start() if found else end
 
 
 def _clause_start(text: str, start: int, end: int) -> int:

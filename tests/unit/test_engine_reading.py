@@ -79,3 +79,15 @@ def test_a_region_written_in_small_letters_is_found(engine: Engine, body: str, r
     (event,) = _events(engine, "fr", body)
     assert event.location is not None
     assert (event.location.name, event.location.precision) == (region, "region")
+
+
+def test_a_german_denial_at_the_clause_end_negates(engine: Engine) -> None:
+    body = "Die Armee hat Berichte über einen Drohnenangriff auf den Flughafen dementiert."
+    (event,) = _events(engine, "de", body)
+    assert event.modality.value == "negated"
+
+
+def test_a_cue_after_the_trigger_stops_at_the_clause_break(engine: Engine) -> None:
+    body = "Die Luftwaffe bombardierte das Depot; ob weitere Angriffe folgen, ist nicht klar."
+    events = _events(engine, "de", body)
+    assert [e.modality.value for e in events if e.type.value == "strike"][0] == "asserted"
