@@ -90,4 +90,4 @@ def test_a_german_denial_at_the_clause_end_negates(engine: Engine) -> None:
 def test_a_cue_after_the_trigger_stops_at_the_clause_break(engine: Engine) -> None:
     body = "Die Luftwaffe bombardierte das Depot; ob weitere Angriffe folgen, ist nicht klar."
     events = _events(engine, "de", body)
-    assert [e.modality.value for e in events if e.type.value == "strike"][0] == "asserted"
+    assert next(e.modality.value for e in events if e.type.value == "strike") == "asserted"
