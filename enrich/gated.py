@@ -39,8 +39,8 @@ class Gated:
         infix: tuple[Gate, re.Pattern[str]] | None,
         rest: re.Pattern[str] | None,
     ) -> None:
-        self.starts = starts
-        self._gate = gate(starts, clitics)
+        self.starts, self._clitics = starts, clitics
+        self._gate: Gate | None = None  # built on first use, unless a language shares one
         self._by_head, self._infix, self._rest = by_head, infix, rest
 
     @classmethod
@@ -75,6 +75,8 @@ class Gated:
         """Matches in text order, as the full alternation's ``finditer`` finds them."""
         found: list[re.Match[str]] = []
         whole = pos <= 0 and endpos >= len(text)
+        if self._gate is None and self.starts:
+            self._gate = Gate(self.starts, self._clitics)
         index = self._gate.index(text) if self._gate else {}
         for head, pattern in self._by_head.items():
             offsets = index.get(head)
@@ -139,14 +141,10 @@ class Gate:
         return by_head
 
 
-def gate(starts: list[str], clitics: list[str]) -> Gate | None:
-    """The gate of ``starts``; None when there are none."""
-    return Gate(starts, clitics) if starts else None
-
-
 def share_gate(lexicons: list[Gated], clitics: list[str]) -> None:
     """Give all ``lexicons`` of a language one gate, so that a text is scanned once."""
-    shared = gate(sorted({start for lexicon in lexicons for start in lexicon.starts}), clitics)
+    starts = sorted({start for lexicon in lexicons for start in lexicon.starts})
+    shared = Gate(starts, clitics) if starts else None
     for lexicon in lexicons:
         lexicon._gate = shared
 

@@ -78,14 +78,20 @@ class ArticleText:
         }
         windows = index.windows({i for i in near if i >= 0})
         places, actors, unlocated = _places_and_actors(text, windows, language)
+        dates = language.dates.find(text, published, windows)
+        quantities = [  # the day of a date ("le 15 avril") is not a count
+            q
+            for q in language.quantities.find(text, windows)
+            if not any(d.start <= q.start < d.end for d in dates)
+        ]
         return cls(
             text=text,
             published=published,
             sentences=index,
-            dates=language.dates.find(text, published, windows),
+            dates=dates,
             places=places,
             actors=actors,
-            quantities=language.quantities.find(text, windows),
+            quantities=quantities,
             hits=hits,
             unlocated=unlocated,
         )
@@ -365,11 +371,8 @@ def _quantities(
     mention: Mention, article: ArticleText
 ) -> list[tuple[QuantityMention, QuantityUnit]]:
     allowed = _UNITS[mention.type]
-    dates = article.in_sentence(article.dates, mention.sentence)
     found = []
     for quantity in article.in_sentence(article.quantities, mention.sentence):
-        if any(d.start <= quantity.start < d.end for d in dates):
-            continue  # the day of a date: "le 15 avril"
         unit = quantity.unit
         if unit is None:
             unit = _DEFAULT_UNIT.get(mention.type)
