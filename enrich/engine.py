@@ -53,7 +53,7 @@ class Engine:
             for folder in language_folders(lang_dir or LANG_DIR)
         }
         calibration = Calibration.load() if calibrated else None
-        return cls(languages, LanguageDetector(), calibration)
+        return cls(languages, LanguageDetector(languages), calibration)
 
     @property
     def supported(self) -> list[str]:

@@ -39,9 +39,12 @@ class Gated:
         infix: tuple[Gate, re.Pattern[str]] | None,
         rest: re.Pattern[str] | None,
     ) -> None:
-        self.starts, self._clitics = starts, clitics
-        self._gate: Gate | None = None  # built on first use, unless a language shares one
+        self._clitics = clitics
         self._by_head, self._infix, self._rest = by_head, infix, rest
+        # start -> the group of patterns tried where it matches
+        self.heads = {s: h for s in starts if (h := "" if "" in by_head else s[:2]) in by_head}
+        self._gate: Gate | None = None  # built on first use, unless a language shares one
+        self._slot = 0  # this lexicon's place among those the gate serves
 
     @classmethod
     def compile(
@@ -75,19 +78,18 @@ class Gated:
         """Matches in text order, as the full alternation's ``finditer`` finds them."""
         found: list[re.Match[str]] = []
         whole = pos <= 0 and endpos >= len(text)
-        if self._gate is None and self.starts:
-            self._gate = Gate(self.starts, self._clitics)
-        index = self._gate.index(text) if self._gate else {}
-        for head, pattern in self._by_head.items():
-            offsets = index.get(head)
-            if offsets and not whole:
-                offsets = offsets[bisect_left(offsets, pos) : bisect_left(offsets, endpos)]
-            for at in offsets or ():
-                if match := pattern.match(text, at, endpos):
-                    found.append(match)
+        if self._gate is None and self.heads:
+            self._gate = Gate([self.heads], self._clitics)
+        by_head = self._gate.index(text)[self._slot] if self._gate else {}
+        for head, everywhere in by_head.items():
+            offsets = everywhere
+            if not whole:
+                offsets = everywhere[bisect_left(everywhere, pos) : bisect_left(everywhere, endpos)]
+            pattern = self._by_head[head]
+            found += filter(None, (pattern.match(text, at, endpos) for at in offsets))
         if self._infix is not None:
             stems, compounds = self._infix
-            offsets = stems.index(text)[""]
+            offsets = stems.index(text)[0].get("", [])
             offsets = offsets[bisect_left(offsets, pos) : bisect_left(offsets, endpos)]
             words = {_word_start(text, at, pos) for at in offsets}
             found += filter(None, (compounds.match(text, start, endpos) for start in words))
@@ -101,52 +103,67 @@ class Gated:
 
 
 class Gate:
-    """Where a word may start one of ``starts`` (after an optional clitic).
+    """Where words start with the literal starts of some lexicons (after a clitic).
 
     One gate can serve several lexicons: it scans a text once, keeps the offsets of the
-    last text it scanned, and answers for any range of it. The scan runs on the
-    lower-cased text, case-sensitively (three times faster than ignoring case); text
-    whose lower-casing changes its length (a rare letter such as "İ") is scanned as is.
+    last text it scanned, and sorts them out per lexicon and pattern group. The scan runs
+    on the lower-cased text, case-sensitively (three times faster than ignoring case);
+    text whose lower-casing changes its length (a rare letter such as "İ") is scanned as
+    is.
     """
 
-    def __init__(self, starts: list[str], clitics: list[str], inside_words: bool = False) -> None:
+    def __init__(
+        self, lexicons: list[dict[str, str]], clitics: list[str], inside_words: bool = False
+    ) -> None:
+        """``lexicons``: for each lexicon served, start -> its pattern group."""
+        starts = sorted({start for heads in lexicons for start in heads})
         glued = f"(?:{'|'.join(map(re.escape, clitics))})?" if clitics else ""
-        look = rf"(?={glued}{trie(starts)})"  # zero-width: overlapping starts all count
+        look = rf"(?={glued}({trie(starts)}))"  # zero-width: overlapping starts all count
         source = look if inside_words else rf"(?<!\w){look}"
         self._lowered = re.compile(source)
         self._any_case = re.compile(source, re.IGNORECASE)
-        self._last: tuple[str, dict[str, list[int]]] = ("", {})
+        self._routes = {start: _routes(start, lexicons) for start in starts}
+        self._size = len(lexicons)
+        self._last: tuple[str, list[dict[str, list[int]]]] = ("", [])
 
-    def index(self, text: str) -> dict[str, list[int]]:
-        """Lower-case first letter, and first two letters -> sorted offsets in ``text``
-        where a start begins with them; "" -> every such offset."""
-        last, by_head = self._last
+    def index(self, text: str) -> list[dict[str, list[int]]]:
+        """For each lexicon served: pattern group -> sorted offsets in ``text`` where
+        one of the group's starts begins a word."""
+        last, slots = self._last
         if last is not text:
-            by_head = self._scan(text)
-            self._last = (text, by_head)
-        return by_head
+            slots = self._scan(text)
+            self._last = (text, slots)
+        return slots
 
-    def _scan(self, text: str) -> dict[str, list[int]]:
+    def _scan(self, text: str) -> list[dict[str, list[int]]]:
         lowered = text.lower()
-        if len(lowered) == len(text):
-            offsets = [m.start() for m in self._lowered.finditer(lowered)]
-        else:
-            offsets = [m.start() for m in self._any_case.finditer(text)]
-        by_head: dict[str, list[int]] = {"": offsets}
-        for at in offsets:
-            head = text[at : at + 2].lower()
-            by_head.setdefault(head[:1], []).append(at)
-            if len(head) == 2:
-                by_head.setdefault(head, []).append(at)
-        return by_head
+        same = len(lowered) == len(text)
+        matches = self._lowered.finditer(lowered) if same else self._any_case.finditer(text)
+        slots: list[dict[str, list[int]]] = [{} for _ in range(self._size)]
+        for match in matches:  # the trie matches the longest start at each offset
+            at, longest = match.start(), match[1] if same else match[1].lower()
+            for slot, head in self._routes[longest]:
+                slots[slot].setdefault(head, []).append(at)
+        return slots
+
+
+def _routes(longest: str, lexicons: list[dict[str, str]]) -> list[tuple[int, str]]:
+    """(lexicon, pattern group) for every start of a lexicon that begins ``longest``."""
+    routes = {
+        (slot, heads[longest[:size]])
+        for slot, heads in enumerate(lexicons)
+        for size in range(1, len(longest) + 1)
+        if longest[:size] in heads
+    }
+    return sorted(routes)
 
 
 def share_gate(lexicons: list[Gated], clitics: list[str]) -> None:
     """Give all ``lexicons`` of a language one gate, so that a text is scanned once."""
-    starts = sorted({start for lexicon in lexicons for start in lexicon.starts})
-    shared = Gate(starts, clitics) if starts else None
-    for lexicon in lexicons:
-        lexicon._gate = shared
+    served = [lexicon for lexicon in lexicons if lexicon.heads]
+    shared = Gate([lexicon.heads for lexicon in served], clitics) if served else None
+    for slot, lexicon in enumerate(served):
+        lexicon._gate, lexicon._slot = shared, slot
 
 
 def _by_head(
@@ -165,11 +182,14 @@ def _infix(
     compounds: dict[str, list[str]], where: str, prefixes: list[str] | None
 ) -> tuple[Gate, re.Pattern[str]] | None:
     full = compile_words([p for group in compounds.values() for p in group], where, prefixes)
-    return (Gate(list(compounds), [], inside_words=True), full) if full else None
+    stems = Gate([dict.fromkeys(compounds, "")], [], inside_words=True)
+    return (stems, full) if full else None
 
 
 def _without_overlaps(found: list[re.Match[str]]) -> list[re.Match[str]]:
     """Leftmost-longest matches that do not overlap, as one alternation would give."""
+    if len(found) < 2:
+        return found
     kept: list[re.Match[str]] = []
     for match in sorted(found, key=lambda m: (m.start(), -m.end())):
         if not kept or match.start() >= kept[-1].end():

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-# Enough to identify a news article's language: the same answers as 3,000 characters
-# on every own and shared dev text (300 changes one of 1,586).
-_SAMPLE = 400
+# A first look at the opening 200 characters names a supported language for nearly every
+# news article; an answer outside the supported set is checked again on 1,500. On all
+# 1,736 own and shared dev texts this gives the same answers as 3,000 characters.
+_FIRST_LOOK = 200
+_SECOND_LOOK = 1500
 
 
 class LanguageDetector:
@@ -16,12 +20,21 @@ class LanguageDetector:
     Italian must be reported as Italian (unsupported), not guessed as French.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, supported: Iterable[str] = ()) -> None:
+        """``supported``: codes that a short sample may settle; any other answer is
+        read again on a longer sample before the article is dropped."""
+        self._supported = frozenset(supported)
         self._identifier = LanguageIdentifier.from_modelpath(
             MODEL_DIR / MODEL_FILE, norm_probs=False
         )
 
     def detect(self, text: str) -> str:
         """ISO 639-1 code of the text's language."""
-        language, _score = self._identifier.classify(text[:_SAMPLE])
+        language = self._classify(text[:_FIRST_LOOK])
+        if language not in self._supported and len(text) > _FIRST_LOOK:
+            language = self._classify(text[:_SECOND_LOOK])
+        return language
+
+    def _classify(self, sample: str) -> str:
+        language, _score = self._identifier.classify(sample)
         return str(language)

@@ -35,9 +35,9 @@ class TriggerSet:
 
     triggers: Gated | None
     cued: Gated | None
-    cues: re.Pattern[str] | None
-    vetoes: re.Pattern[str] | None
-    exclusions: re.Pattern[str] | None
+    cues: Gated | None
+    vetoes: Gated | None
+    exclusions: Gated | None
     levels: tuple[tuple[str, re.Pattern[str]], ...]
     cameo: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -49,9 +49,9 @@ class TriggerSet:
         return cls(
             triggers=Gated.compile(lexicon.triggers, f"{where}.triggers", prefixes),
             cued=Gated.compile(lexicon.cued, f"{where}.cued", prefixes),
-            cues=compile_words(lexicon.cues, f"{where}.cues", prefixes),
-            vetoes=compile_words(lexicon.vetoes, f"{where}.vetoes", prefixes),
-            exclusions=compile_words(lexicon.exclusions, f"{where}.exclusions", prefixes),
+            cues=Gated.compile(lexicon.cues, f"{where}.cues", prefixes),
+            vetoes=Gated.compile(lexicon.vetoes, f"{where}.vetoes", prefixes),
+            exclusions=Gated.compile(lexicon.exclusions, f"{where}.exclusions", prefixes),
             levels=tuple(levels),
             cameo=tuple(cameo),
         )
@@ -121,16 +121,22 @@ class Language:
             meta,
             f"{folder}/quantities.yaml",
         )
-        lexicons = [g for t in triggers.values() for g in (t.triggers, t.cued) if g is not None]
-        lexicons += [*actors.lexicons, *dates.lexicons, *quantities.lexicons]
+        modality = ModalityFinder(
+            read_model(folder / "modality.yaml", ModalityFile), meta, f"{folder}/modality.yaml"
+        )
+        lexicons = [
+            gated
+            for words in triggers.values()
+            for gated in (words.triggers, words.cued, words.cues, words.vetoes, words.exclusions)
+            if gated is not None
+        ]
+        lexicons += [*actors.lexicons, *dates.lexicons, *quantities.lexicons, *modality.lexicons]
         share_gate(lexicons, meta.prefixes)  # one scan of a text serves every lexicon
         return cls(
             code=meta.code,
             name=meta.name,
             triggers=triggers,
-            modality=ModalityFinder(
-                read_model(folder / "modality.yaml", ModalityFile), meta, f"{folder}/modality.yaml"
-            ),
+            modality=modality,
             dates=dates,
             quantities=quantities,
             places=places,

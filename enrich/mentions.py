@@ -177,12 +177,12 @@ def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
                 mention.strength = max(mention.strength, strength)
                 continue
             bounds = article.bounds(index)
-            sentence_text = article.text[bounds.start : bounds.end]
-            if _vetoed(article.text, bounds, words) or language.modality.is_history(sentence_text):
+            sentence = (bounds.start, bounds.end)
+            if _vetoed(article.text, bounds, words) or language.modality.is_history(
+                article.text, sentence
+            ):
                 continue
-            modality = language.modality.classify(
-                article.text, (bounds.start, bounds.end), (start, end), masked
-            )
+            modality = language.modality.classify(article.text, sentence, (start, end), masked)
             mentions[kind, index] = Mention(kind, modality, (start, end), index, strength)
     found = sorted(mentions.values(), key=lambda m: m.trigger)
     for mention in found:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from enrich.lexicon import LanguageFile, ModalityFile, compile_words
+from enrich.gated import Gated
+from enrich.lexicon import LanguageFile, ModalityFile
 from schemas import Modality
 
 _BEFORE = 70  # characters before the trigger searched for cues
@@ -17,19 +18,25 @@ class ModalityFinder:
 
     def __init__(self, lexicon: ModalityFile, language: LanguageFile, where: str) -> None:
         self._cues = [
-            (modality, compile_words(words, f"{where} {modality.value}", language.prefixes))
+            (modality, Gated.compile(words, f"{where} {modality.value}", language.prefixes))
             for modality, words in (
                 (Modality.NEGATED, lexicon.negated),
                 (Modality.PLANNED, lexicon.planned),
                 (Modality.POSSIBLE, lexicon.possible),
             )
         ]
-        self._history = compile_words(lexicon.history, f"{where} history", language.prefixes)
+        self._history = Gated.compile(lexicon.history, f"{where} history", language.prefixes)
         self._after = language.cue_reach_after
 
-    def is_history(self, sentence: str) -> bool:
-        """True when the sentence recalls an old event (anniversary, "years ago")."""
-        return bool(self._history and self._history.search(sentence))
+    @property
+    def lexicons(self) -> list[Gated]:
+        """The gated lexicons searched, for the language's shared gate."""
+        found = [pattern for _, pattern in self._cues] + [self._history]
+        return [lexicon for lexicon in found if lexicon is not None]
+
+    def is_history(self, text: str, sentence: tuple[int, int]) -> bool:
+        """True when ``text[start:end]`` recalls an old event (anniversary, "years ago")."""
+        return bool(self._history and self._history.search(text, *sentence))
 
     def classify(
         self, text: str, bounds: tuple[int, int], trigger: tuple[int, int], masked: list[range]

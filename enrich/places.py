@@ -11,7 +11,10 @@ is looked up in dictionaries, so the cost does not grow with the number of names
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
+from itertools import islice
 from typing import Literal
 
 from enrich.gazetteer import (
@@ -28,6 +31,7 @@ from enrich.text import Window
 from schemas import ConfigError
 
 _TOKEN = re.compile(r"[^\W\d_][\w\u064B-\u065F\u0670-]*")  # Arabic marks stay in the word
+_AFTER_TOKEN = r"(?<![\w\u064B-\u065F\u0670-])"
 _MAX_NAME_TOKENS = 4
 _LOCATIVE_WINDOW = 40
 _NOUN_REACH = 25
@@ -83,10 +87,14 @@ class PlaceFinder:
             for alias in aliases:
                 self._add(alias, _Name("region", region, alias.isupper(), alias[:1].islower()))
         self._city_aliases = _city_aliases(places, cities, where)
-        self._spans = word_spans([*self._names, *self._city_aliases])
-        self._lower_starts = frozenset(
-            word_spans(k for k, v in self._names.items() if v.lower_case)
-        )
+        self._spans = dict(cities.spans)  # first word -> the most words a name has
+        for word, span in word_spans([*self._names, *self._city_aliases]).items():
+            self._spans[word] = max(span, self._spans.get(word, 0))
+        lower_starts = word_spans(k for k, v in self._names.items() if v.lower_case)
+        self._candidates = _candidate_words(lower_starts)
+        self._prefixes_by_letter: dict[str, list[str]] = {}
+        for prefix in self._prefixes:
+            self._prefixes_by_letter.setdefault(prefix[0], []).append(prefix)
         self._not_places = {fold(word) for word in places.not_places}
         self._locative = _locative_pattern(places, where)
         self._joiner = _joiner_pattern(places, where)
@@ -98,24 +106,21 @@ class PlaceFinder:
     def find(self, text: str, windows: list[Window] | None = None) -> list[PlaceMention]:
         """Every country, region and city mention, in text order, without overlaps."""
         words = folded_text(text)  # one fold for the whole text when offsets allow
-        spans = windows if windows is not None else [(0, len(text))]
-        tokens = [m.span() for start, end in spans for m in _TOKEN.finditer(text, start, end)]
         found: list[PlaceMention] = []
-        index = 0
-        while index < len(tokens):
-            start, end = tokens[index]
-            first = words[start:end] if words is not None else fold(text[start:end])
-            if text[start].islower() and first not in self._lower_starts:
-                index += 1  # names start with a capital (or an uncased letter)...
-                continue  # ...unless the lexicon writes them in small letters
-            span = self._span(first)
-            mention = self._longest_at(text, tokens, index, words, span) if span else None
-            if mention is None:
-                index += 1
-                continue
-            found.append(self._continuing(text, found[-1] if found else None, mention))
-            while index < len(tokens) and tokens[index][0] < mention.end:
-                index += 1
+        for window_start, window_end in windows if windows is not None else [(0, len(text))]:
+            for candidate in self._candidates.finditer(text, window_start, window_end):
+                start = candidate.start()
+                if found and start < found[-1].end:
+                    continue  # inside the name found last
+                end = candidate.end()
+                span = self._span(words[start:end] if words is not None else fold(text[start:end]))
+                if not span:
+                    continue
+                following = _TOKEN.finditer(text, start, window_end)
+                tokens = [m.span() for m in islice(following, min(span, _MAX_NAME_TOKENS))]
+                mention = self._longest_at(text, tokens, words)
+                if mention:
+                    found.append(self._continuing(text, found[-1] if found else None, mention))
         return found
 
     def beside_place_noun(self, text: str, start: int, end: int) -> bool:
@@ -143,20 +148,19 @@ class PlaceFinder:
     def _span(self, word: str) -> int:
         """The most words of a name that begins with this word (or with it less a glued
         clitic); 0 when none does."""
-        cities = self._cities.spans
-        span = max(self._spans.get(word, 0), cities.get(word, 0))
-        for prefix in self._prefixes:
+        span = self._spans.get(word, 0)
+        for prefix in self._prefixes_by_letter.get(word[:1], ()):
             if word.startswith(prefix):
-                variant = word[len(prefix) :]
-                span = max(span, self._spans.get(variant, 0), cities.get(variant, 0))
+                span = max(span, self._spans.get(word[len(prefix) :], 0))
         return span
 
     def _longest_at(
-        self, text: str, tokens: list[tuple[int, int]], index: int, words: str | None, span: int
+        self, text: str, tokens: list[tuple[int, int]], words: str | None
     ) -> PlaceMention | None:
-        start = tokens[index][0]
-        for size in range(min(span, _MAX_NAME_TOKENS, len(tokens) - index), 0, -1):
-            end = tokens[index + size - 1][1]
+        """The longest name made of the first of ``tokens``."""
+        start = tokens[0][0]
+        for size in range(len(tokens), 0, -1):
+            end = tokens[size - 1][1]
             for offset, surface in self._spellings(text[start:end]):
                 begin = start + offset
                 key = words[begin:end] if words is not None else fold(surface)
@@ -238,3 +242,26 @@ def _locative_pattern(places: PlacesFile, where: str) -> re.Pattern[str]:
         return re.compile(rf"(?:(?<!\w)(?:{locatives})\s+{articles}{glued})$", re.IGNORECASE)
     except re.error as exc:
         raise ConfigError(f"{where}: bad locative or article: {exc}") from exc
+
+
+def _candidate_words(lower_starts: Iterable[str]) -> re.Pattern[str]:
+    """The words a name may start with: those that do not begin with a small letter
+    (capitals and uncased scripts), and the small-letter first words of the lexicon
+    ("mer Rouge")."""
+    lower = "|".join(sorted(map(re.escape, lower_starts), key=len, reverse=True))
+    small = f"|(?i:{lower})(?![\\w\u064b-\u065f\u0670-])" if lower else ""
+    return re.compile(rf"{_AFTER_TOKEN}(?:(?!{_small_letters()}){_TOKEN.pattern}{small})")
+
+
+@cache
+def _small_letters() -> str:
+    """A regex class of every lower-case letter of the Basic Multilingual Plane."""
+    codes = [code for code in range(0x10000) if chr(code).islower()]
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    parts = (re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+    return f"[{''.join(parts)}]"
