@@ -42,6 +42,11 @@ class LanguageFile(_File):
         description="Characters after a trigger read for modality cues; a language that "
         "puts verbs at the clause end (German) needs more.",
     )
+    adjectives_follow_nouns: bool = Field(
+        False,
+        description="A nationality adjective qualifies the noun before it ('la ville "
+        "syrienne'), not the one after it; False: the noun after it ('the Syrian city').",
+    )
 
 
 class TypeLexicon(_File):

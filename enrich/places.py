@@ -99,6 +99,7 @@ class PlaceFinder:
         self._locative = _locative_pattern(places, where)
         self._joiner = _joiner_pattern(places, where)
         self._place_nouns = compile_words(places.place_nouns, f"{where} place_nouns")
+        self._adjectives_follow_nouns = language.adjectives_follow_nouns
 
     def _add(self, name: str, entry: _Name) -> None:
         self._names[fold(name.replace("\\", "").rstrip("."))] = entry
@@ -124,16 +125,16 @@ class PlaceFinder:
         return found
 
     def beside_place_noun(self, text: str, start: int, end: int) -> bool:
-        """True when a place noun stands right before or after ``text[start:end]``:
-        "la province afghane", "the Syrian city", "ostukrainische Stadt"."""
+        """True when the nationality adjective at ``text[start:end]`` qualifies a place
+        noun: the one right before it where adjectives follow nouns ("la province
+        afghane"), else the one right after it ("the Syrian city", "ostukrainische Stadt")."""
         if self._place_nouns is None:
             return False
-        before = self._place_nouns.search(text, max(0, start - _NOUN_REACH), start)
+        if self._adjectives_follow_nouns:
+            nouns = list(self._place_nouns.finditer(text, max(0, start - _NOUN_REACH), start))
+            return bool(nouns) and len(text[nouns[-1].end() : start].split()) <= 1
         after = self._place_nouns.search(text, end, end + _NOUN_REACH)
-        return bool(
-            (before and len(text[before.end() : start].split()) <= 1)
-            or (after and len(text[end : after.start()].split()) <= 1)
-        )
+        return after is not None and len(text[end : after.start()].split()) <= 1
 
     def _continuing(
         self, text: str, previous: PlaceMention | None, mention: PlaceMention

@@ -1,0 +1,93 @@
+"""How the engine tells an event's place from its actors: the issuer of an advisory,
+nationality adjectives, the city of a named country, and the country a strike hits.
+
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from enrich import Engine
+from schemas import Article, Event
+
+pytestmark = pytest.mark.unit
+
+PUBLISHED = dt.datetime(2024, 3, 14, 9, tzinfo=dt.UTC)
+
+
+def _event(engine: Engine, language: str, body: str) -> Event:
+    article = Article(id="p", body=body, language=language, published_at=PUBLISHED)
+    (event,) = engine.extract(article).events
+    return event
+
+
+def _roles(event: Event) -> set[tuple[str, str | None]]:
+    return {(actor.role, actor.country) for actor in event.actors}
+
+
+def test_an_advisory_is_about_abroad_not_the_issuers_capital(engine: Engine) -> None:
+    body = "Britain's Foreign Office advised against all travel to Sudan, officials in London said."
+    event = _event(engine, "en", body)
+    assert event.countries == ["SD"]
+    assert ("initiator", "GB") in _roles(event)
+
+
+def test_a_country_named_after_an_advisory_is_its_destination(engine: Engine) -> None:
+    event = _event(engine, "ar", "ستصدر الخارجية الهولندية إرشادات سفر جديدة لمواطنيها بشأن لبنان.")
+    assert event.countries == ["LB"]
+    assert ("initiator", "LB") not in _roles(event)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("ar", "قصفت القوات الروسية مدينة أوديسا بالصواريخ."),  # Russian forces, Odesa city
+        ("de", "Russische Raketen trafen die ostukrainische Stadt Charkiw."),
+    ],
+)
+def test_a_nationality_adjective_is_a_place_only_beside_its_own_noun(
+    engine: Engine, language: str, body: str
+) -> None:
+    event = _event(engine, language, body)
+    assert event.countries == ["UA"]
+    assert ("initiator", "RU") in _roles(event)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Airstrikes hit the Syrian city of Idlib on Monday."),
+        ("es", "Un bombardeo alcanzó la ciudad siria de Idlib."),
+    ],
+)
+def test_a_city_of_the_named_country_is_the_location(
+    engine: Engine, language: str, body: str
+) -> None:
+    event = _event(engine, language, body)
+    assert event.location is not None
+    assert (event.location.name, event.location.precision) == ("Idlib", "city")
+    assert event.countries == ["SY"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "struck"),
+    [
+        ("en", "US warplanes bombed Yemen overnight.", "YE"),
+        ("es", "Trump amenaza con bombardear Irán si no acepta el acuerdo.", "IR"),
+    ],
+)
+def test_the_country_a_strike_verb_takes_is_hit_not_the_attacker(
+    engine: Engine, language: str, body: str, struck: str
+) -> None:
+    event = _event(engine, language, body)
+    assert event.countries == [struck]
+    assert ("target", struck) in _roles(event)
+    assert ("initiator", struck) not in _roles(event)
+
+
+def test_a_country_in_a_reporting_clause_is_not_struck(engine: Engine) -> None:
+    event = _event(engine, "en", "The airstrikes, Israel said, targeted weapons depots.")
+    assert event.countries == []
+    assert _roles(event) == {("initiator", "IL")}
