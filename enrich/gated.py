@@ -20,6 +20,7 @@ from enrich.lexicon import compile_words
 from enrich.prefixes import literal_starts
 
 _ANY_WORD_START = "\\w*"  # German compounds: any first part, then a known stem
+Offsets = tuple[list[int], list[str]]  # where a lexicon's starts begin, and their groups
 
 
 class Gated:
@@ -77,25 +78,25 @@ class Gated:
     ) -> Iterator[re.Match[str]]:
         """Matches in text order, as the full alternation's ``finditer`` finds them."""
         found: list[re.Match[str]] = []
-        whole = pos <= 0 and endpos >= len(text)
         if self._gate is None and self.heads:
             self._gate = Gate([self.heads], self._clitics)
-        by_head = self._gate.index(text)[self._slot] if self._gate else {}
-        for head, everywhere in by_head.items():
-            offsets = everywhere
-            if not whole:
-                offsets = everywhere[bisect_left(everywhere, pos) : bisect_left(everywhere, endpos)]
-            pattern = self._by_head[head]
-            found += filter(None, (pattern.match(text, at, endpos) for at in offsets))
+        if self._gate is not None:
+            offsets, heads = self._gate.index(text)[self._slot]
+            first = bisect_left(offsets, pos) if pos > 0 else 0
+            last = bisect_left(offsets, endpos) if endpos < len(text) else len(offsets)
+            patterns = self._by_head
+            for at, head in zip(offsets[first:last], heads[first:last], strict=True):
+                if match := patterns[head].match(text, at, endpos):
+                    found.append(match)
         if self._infix is not None:
             stems, compounds = self._infix
-            offsets = stems.index(text)[0].get("", [])
+            offsets = stems.index(text)[0][0]
             offsets = offsets[bisect_left(offsets, pos) : bisect_left(offsets, endpos)]
             words = {_word_start(text, at, pos) for at in offsets}
             found += filter(None, (compounds.match(text, start, endpos) for start in words))
         if self._rest is not None:
             found += self._rest.finditer(text, pos, endpos)
-        return iter(_without_overlaps(found))
+        return iter(_without_overlaps(found) if len(found) > 1 else found)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """The first match, or None."""
@@ -124,26 +125,28 @@ class Gate:
         self._any_case = re.compile(source, re.IGNORECASE)
         self._routes = {start: _routes(start, lexicons) for start in starts}
         self._size = len(lexicons)
-        self._last: tuple[str, list[dict[str, list[int]]]] = ("", [])
+        self._last: tuple[str, list[Offsets]] = ("", [])
 
-    def index(self, text: str) -> list[dict[str, list[int]]]:
-        """For each lexicon served: pattern group -> sorted offsets in ``text`` where
-        one of the group's starts begins a word."""
+    def index(self, text: str) -> list[Offsets]:
+        """For each lexicon served: the offsets in ``text`` where one of its starts
+        begins a word, in text order, each with the pattern group to try there."""
         last, slots = self._last
         if last is not text:
             slots = self._scan(text)
             self._last = (text, slots)
         return slots
 
-    def _scan(self, text: str) -> list[dict[str, list[int]]]:
+    def _scan(self, text: str) -> list[Offsets]:
         lowered = text.lower()
         same = len(lowered) == len(text)
         matches = self._lowered.finditer(lowered) if same else self._any_case.finditer(text)
-        slots: list[dict[str, list[int]]] = [{} for _ in range(self._size)]
+        slots: list[Offsets] = [([], []) for _ in range(self._size)]
         for match in matches:  # the trie matches the longest start at each offset
             at, longest = match.start(), match[1] if same else match[1].lower()
             for slot, head in self._routes[longest]:
-                slots[slot].setdefault(head, []).append(at)
+                offsets, heads = slots[slot]
+                offsets.append(at)
+                heads.append(head)
         return slots
 
 
@@ -188,8 +191,6 @@ def _infix(
 
 def _without_overlaps(found: list[re.Match[str]]) -> list[re.Match[str]]:
     """Leftmost-longest matches that do not overlap, as one alternation would give."""
-    if len(found) < 2:
-        return found
     kept: list[re.Match[str]] = []
     for match in sorted(found, key=lambda m: (m.start(), -m.end())):
         if not kept or match.start() >= kept[-1].end():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from enrich.gated import Gated
-from enrich.lexicon import LanguageFile, ModalityFile
+from enrich.lexicon import LanguageFile, ModalityFile, compile_words
 from schemas import Modality
 
 _BEFORE = 70  # characters before the trigger searched for cues
@@ -17,22 +17,25 @@ class ModalityFinder:
     """Classifies triggers as asserted, planned, possible or negated."""
 
     def __init__(self, lexicon: ModalityFile, language: LanguageFile, where: str) -> None:
-        self._cues = [
-            (modality, Gated.compile(words, f"{where} {modality.value}", language.prefixes))
-            for modality, words in (
-                (Modality.NEGATED, lexicon.negated),
-                (Modality.PLANNED, lexicon.planned),
-                (Modality.POSSIBLE, lexicon.possible),
-            )
+        cues = (
+            (Modality.NEGATED, lexicon.negated),
+            (Modality.PLANNED, lexicon.planned),
+            (Modality.POSSIBLE, lexicon.possible),
+        )
+        self._labels = [  # which kind a cue is, read where the search found one
+            (modality, pattern)
+            for modality, words in cues
+            if (pattern := compile_words(words, f"{where} {modality.value}", language.prefixes))
         ]
+        every = [word for _, words in cues for word in words]
+        self._cues = Gated.compile(every, f"{where} cues", language.prefixes)
         self._history = Gated.compile(lexicon.history, f"{where} history", language.prefixes)
         self._after = language.cue_reach_after
 
     @property
     def lexicons(self) -> list[Gated]:
         """The gated lexicons searched, for the language's shared gate."""
-        found = [pattern for _, pattern in self._cues] + [self._history]
-        return [lexicon for lexicon in found if lexicon is not None]
+        return [lexicon for lexicon in (self._cues, self._history) if lexicon is not None]
 
     def is_history(self, text: str, sentence: tuple[int, int]) -> bool:
         """True when ``text[start:end]`` recalls an old event (anniversary, "years ago")."""
@@ -65,14 +68,16 @@ class ModalityFinder:
     def _cues_in(
         self, text: str, start: int, end: int, masked: list[range]
     ) -> list[tuple[int, Modality, int]]:
-        """(end, modality, start) of each cue in ``text[start:end]``."""
+        """(end, modality, start) of each cue in ``text[start:end]``; a cue that reads
+        two ways (negated and planned) counts as both."""
+        if self._cues is None:
+            return []
         found = []
-        for modality, pattern in self._cues:
-            if pattern is None:
-                continue
-            for match in pattern.finditer(text, start, end):
-                if not any(match.start() in span for span in masked):
-                    found.append((match.end(), modality, match.start()))
+        for match in self._cues.finditer(text, start, end):
+            at = match.start()
+            if not any(at in span for span in masked):
+                kinds = [kind for kind, pattern in self._labels if pattern.match(text, at, end)]
+                found += [(match.end(), kind, at) for kind in kinds]
         return sorted(found)
 
 
