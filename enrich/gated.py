@@ -37,15 +37,20 @@ class Gated:
         starts: list[str],
         clitics: list[str],
         by_head: dict[str, re.Pattern[str]],
-        infix: tuple[Gate, re.Pattern[str]] | None,
+        compounds: tuple[list[str], re.Pattern[str]] | None,
         rest: re.Pattern[str] | None,
     ) -> None:
         self._clitics = clitics
-        self._by_head, self._infix, self._rest = by_head, infix, rest
+        self._by_head, self._rest = by_head, rest
         # start -> the group of patterns tried where it matches
         self.heads = {s: h for s in starts if (h := "" if "" in by_head else s[:2]) in by_head}
-        self._gate: Gate | None = None  # built on first use, unless a language shares one
-        self._slot = 0  # this lexicon's place among those the gate serves
+        self.stems = dict.fromkeys(compounds[0] if compounds else [], "")
+        self._compounds = compounds[1] if compounds else None
+        # Built on first use, unless a language shares them; the slot is this lexicon's
+        # place among those a gate serves.
+        self._gate: Gate | None = None
+        self._stem_gate: Gate | None = None
+        self._slot = self._stem_slot = 0
 
     @classmethod
     def compile(
@@ -69,7 +74,7 @@ class Gated:
             list(starts),
             prefixes or [],
             _by_head(starts, where, prefixes) if starts else {},
-            _infix(compounds, where, prefixes) if compounds else None,
+            _compounds(compounds, where, prefixes) if compounds else None,
             compile_words(rest, where, prefixes),
         )
 
@@ -88,12 +93,14 @@ class Gated:
             for at, head in zip(offsets[first:last], heads[first:last], strict=True):
                 if match := patterns[head].match(text, at, endpos):
                     found.append(match)
-        if self._infix is not None:
-            stems, compounds = self._infix
-            offsets = stems.index(text)[0][0]
+        if self._compounds is not None:
+            if self._stem_gate is None:
+                self._stem_gate = Gate([self.stems], [], inside_words=True)
+            offsets = self._stem_gate.index(text)[self._stem_slot][0]
             offsets = offsets[bisect_left(offsets, pos) : bisect_left(offsets, endpos)]
             words = {_word_start(text, at, pos) for at in offsets}
-            found += filter(None, (compounds.match(text, start, endpos) for start in words))
+            compound = self._compounds.match
+            found += filter(None, (compound(text, start, endpos) for start in words))
         if self._rest is not None:
             found += self._rest.finditer(text, pos, endpos)
         return iter(_without_overlaps(found) if len(found) > 1 else found)
@@ -162,11 +169,16 @@ def _routes(longest: str, lexicons: list[dict[str, str]]) -> list[tuple[int, str
 
 
 def share_gate(lexicons: list[Gated], clitics: list[str]) -> None:
-    """Give all ``lexicons`` of a language one gate, so that a text is scanned once."""
+    """Give all ``lexicons`` of a language one gate for word starts and one for the stems
+    of compounds, so that a text is scanned once for each."""
     served = [lexicon for lexicon in lexicons if lexicon.heads]
     shared = Gate([lexicon.heads for lexicon in served], clitics) if served else None
     for slot, lexicon in enumerate(served):
         lexicon._gate, lexicon._slot = shared, slot
+    served = [lexicon for lexicon in lexicons if lexicon.stems]
+    stems = Gate([lexicon.stems for lexicon in served], [], inside_words=True) if served else None
+    for slot, lexicon in enumerate(served):
+        lexicon._stem_gate, lexicon._stem_slot = stems, slot
 
 
 def _by_head(
@@ -181,12 +193,12 @@ def _by_head(
     return {head: pattern for head, pattern in compiled.items() if pattern is not None}
 
 
-def _infix(
+def _compounds(
     compounds: dict[str, list[str]], where: str, prefixes: list[str] | None
-) -> tuple[Gate, re.Pattern[str]] | None:
+) -> tuple[list[str], re.Pattern[str]] | None:
+    """The stems of compound patterns, and their alternation."""
     full = compile_words([p for group in compounds.values() for p in group], where, prefixes)
-    stems = Gate([dict.fromkeys(compounds, "")], [], inside_words=True)
-    return (stems, full) if full else None
+    return (list(compounds), full) if full else None
 
 
 def _without_overlaps(found: list[re.Match[str]]) -> list[re.Match[str]]:
