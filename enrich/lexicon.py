@@ -88,6 +88,11 @@ class ModalityFile(_File):
     planned: list[str]
     possible: list[str]
     history: list[str] = Field(default_factory=list)
+    conditions: list[str] = Field(
+        default_factory=list,
+        description="Conjunctions that make what comes before them conditional when they "
+        "follow a trigger in its clause: 'will strike if', 'frappera si' (possible).",
+    )
 
 
 class Magnitude(_File):

@@ -227,7 +227,7 @@ def _triggers(
         return []
     text = article.text
     excluded = list(masked)
-    excluded += [range(a.start, a.end) for a in article.actors if a.kind in _NAMED_ACTORS]
+    names = [(a.start, a.end) for a in article.actors if a.kind in _NAMED_ACTORS]
     if words.exclusions:
         windows = article.sentences.windows({article.sentences.index_of(s[0]) for s in spans})
         excluded += [range(m.start(), m.end()) for m in scan(words.exclusions, text, windows)]
@@ -238,8 +238,10 @@ def _triggers(
     for start, end, strength in sorted(spans, key=lambda s: (s[0], -s[1])):
         if kept and start < kept[-1][1]:
             continue  # inside a longer trigger already kept
-        if not (blocked[start] or blocked[end - 1]):
-            kept.append((start, end, strength))
+        if blocked[start] or blocked[end - 1]:
+            continue
+        if not any(first <= start and end <= last for first, last in names):
+            kept.append((start, end, strength))  # "Militias were massing" starts a phrase
     return kept
 
 
@@ -345,7 +347,7 @@ def _attach_actors(mention: Mention, article: ArticleText, language: Language) -
     after = [a for a in actors if end <= a.start < min(target_from, end + _ADJACENT)]
     before = [a for a in actors if a.end <= start and start - a.end <= _ACTOR_REACH]
     before = _not_civilians([a for a in before if not _after_marker(text, a, bounds, markers)])
-    struck = [p for p in countries if _object_of(text, end, p)]
+    struck = [p for p in countries if _object_of(text, end, p, language.actors.agents)]
     if mention.type is EventType.PROTEST:
         crowd = [a for a in actors if a.kind == "civilians"]
         mention.initiators = crowd[:1] or before[:1]
@@ -357,11 +359,8 @@ def _attach_actors(mention: Mention, article: ArticleText, language: Language) -
         _add_places(mention, [p for p in countries if p.start >= end])
         _drop_issuer_home(mention)
     else:
-        after = (
-            [a for a in after if not _is_named(a, struck)]
-            if mention.type is EventType.STRIKE
-            else after
-        )
+        if mention.type is EventType.STRIKE and struck:
+            after = []  # "strike Iran if Tehran...": actors after the object are not the striker
         mention.initiators = (_not_civilians(after) or before)[:1]
     if (
         target_at
@@ -391,11 +390,16 @@ def _add_places(mention: Mention, named: list[PlaceMention]) -> None:
             mention.places.append(replace(place, locative=True))
 
 
-def _object_of(text: str, trigger_end: int, place: PlaceMention) -> bool:
+def _object_of(
+    text: str, trigger_end: int, place: PlaceMention, agents: re.Pattern[str] | None
+) -> bool:
     """Whether a country name is the trigger's object: right after it, an article or
-    preposition at most between ("strike Iran", "frapper l'Iran", "atacar a Irán")."""
+    preposition at most between ("strike Iran", "frapper l'Iran", "atacar a Irán"), but
+    not an agent marker ("an airstrike by US forces")."""
     gap = text[trigger_end : place.start] if place.start >= trigger_end else "-"
-    return len(gap) <= _OBJECT_GAP and bool(_OBJECT_GAP_WORDS.fullmatch(gap))
+    if len(gap) > _OBJECT_GAP or not _OBJECT_GAP_WORDS.fullmatch(gap):
+        return False
+    return not (agents and agents.search(gap))
 
 
 def _drop_issuer_home(mention: Mention) -> None:

@@ -10,6 +10,7 @@ from schemas import Modality
 
 _BEFORE = 70  # characters before the trigger searched for cues
 _NEGATION_REACH = 45  # a negation this close before the trigger wins over any other cue
+_CONDITIONABLE = (Modality.ASSERTED, Modality.PLANNED)  # a condition after them: possible
 _CLAUSE_BREAK = re.compile(r"[;:«»\"“”]|,\s+(?:mais|but|pero|aber|لكن)\b")
 
 
@@ -30,12 +31,16 @@ class ModalityFinder:
         every = [word for _, words in cues for word in words]
         self._cues = Gated.compile(every, f"{where} cues", language.prefixes)
         self._history = Gated.compile(lexicon.history, f"{where} history", language.prefixes)
+        self._conditions = Gated.compile(
+            lexicon.conditions, f"{where} conditions", language.prefixes
+        )
         self._after = language.cue_reach_after
 
     @property
     def lexicons(self) -> list[Gated]:
         """The gated lexicons searched, for the language's shared gate."""
-        return [lexicon for lexicon in (self._cues, self._history) if lexicon is not None]
+        found = (self._cues, self._history, self._conditions)
+        return [lexicon for lexicon in found if lexicon is not None]
 
     def is_history(self, text: str, sentence: tuple[int, int]) -> bool:
         """True when ``text[start:end]`` recalls an old event (anniversary, "years ago")."""
@@ -59,11 +64,17 @@ class ModalityFinder:
         if negations and trigger[0] - negations[-1][0] <= _NEGATION_REACH:
             return Modality.NEGATED
         if before:
-            return max(before, key=lambda cue: cue[0])[1]
-        after = self._cues_in(text, trigger[1], after_end, masked)
-        if after:
-            return min(after, key=lambda cue: cue[0])[1]
-        return Modality.ASSERTED
+            found = max(before, key=lambda cue: cue[0])[1]
+        else:
+            after = self._cues_in(text, trigger[1], after_end, masked)
+            found = min(after, key=lambda cue: cue[0])[1] if after else Modality.ASSERTED
+        if found in _CONDITIONABLE and self._is_conditional(text, trigger[1], after_end):
+            return Modality.POSSIBLE  # "Israël frappera l'Iran si Téhéran attaque"
+        return found
+
+    def _is_conditional(self, text: str, start: int, end: int) -> bool:
+        """Whether a condition ("if", "si", "wenn") follows the trigger in its clause."""
+        return bool(self._conditions and self._conditions.search(text, start, end))
 
     def _cues_in(
         self, text: str, start: int, end: int, masked: list[range]

@@ -86,7 +86,8 @@ class QuantityFinder:
             if pattern is None:
                 continue
             for match in scan(pattern, text, windows):
-                if not any(s <= match.start() < e for s, e, _, _ in spans):
+                inside = any(s <= match.start() < e for s, e, _, _ in spans)
+                if not inside and not self._measure_after(text, match.end()):
                     spans.append((match.start(), match.end(), table[match["w"].casefold()], approx))
         return sorted(spans)
 

@@ -87,7 +87,18 @@ def test_the_country_a_strike_verb_takes_is_hit_not_the_attacker(
     assert ("initiator", struck) not in _roles(event)
 
 
+def test_a_country_after_an_agent_marker_strikes(engine: Engine) -> None:
+    event = _event(engine, "en", "An airstrike by US forces hit a residential area in Balkh.")
+    assert event.countries == ["AF"]
+    assert _roles(event) == {("initiator", "US")}
+
+
 def test_a_country_in_a_reporting_clause_is_not_struck(engine: Engine) -> None:
     event = _event(engine, "en", "The airstrikes, Israel said, targeted weapons depots.")
     assert event.countries == []
     assert _roles(event) == {("initiator", "IL")}
+
+
+def test_a_trigger_that_starts_with_an_actor_name_is_kept(engine: Engine) -> None:
+    event = _event(engine, "en", "Militias were massing near the border on Tuesday.")
+    assert event.type.value == "deployment"

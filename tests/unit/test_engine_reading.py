@@ -1,5 +1,5 @@
 """How the engine reads dates of planned events, numbers that are not counts, and
-place names written in small letters."""
+place names written in small letters, conditions, and counts before measures."""
 
 from __future__ import annotations
 
@@ -91,3 +91,37 @@ def test_a_cue_after_the_trigger_stops_at_the_clause_break(engine: Engine) -> No
     body = "Die Luftwaffe bombardierte das Depot; ob weitere Angriffe folgen, ist nicht klar."
     events = _events(engine, "de", body)
     assert next(e.modality.value for e in events if e.type.value == "strike") == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Israel will strike Iran if Tehran retaliates, officials said."),
+        ("fr", "Israël frappera l'Iran si Téhéran attaque."),
+        ("es", "Los controladores irán a la huelga si no se aprueba el convenio."),
+        ("de", "Die Lokführer werden streiken, falls die Gespräche scheitern."),
+    ],
+)
+def test_a_condition_after_the_trigger_makes_it_possible(
+    engine: Engine, language: str, body: str
+) -> None:
+    (event,) = _events(engine, language, body)
+    assert event.modality.value == "possible"
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Nurses will strike on Monday, the union said."),
+        ("fr", "Les cheminots seront en grève jeudi, a annoncé le syndicat."),
+    ],
+)
+def test_a_plan_without_a_condition_stays_planned(engine: Engine, language: str, body: str) -> None:
+    (event,) = _events(engine, language, body)
+    assert event.modality.value == "planned"
+
+
+def test_a_number_word_before_a_measure_is_not_a_count(engine: Engine) -> None:
+    body = "Les infirmiers sont en grève depuis trois semaines à Tunis."
+    (event,) = _events(engine, "fr", body)
+    assert event.quantities == []
