@@ -87,7 +87,16 @@ class ModalityFile(_File):
     negated: list[str]
     planned: list[str]
     possible: list[str]
-    history: list[str] = Field(default_factory=list)
+    history: list[str] = Field(
+        default_factory=list,
+        description="Cues that make every trigger of their sentence old news ('ten years ago').",
+    )
+    commemorations: list[str] = Field(
+        default_factory=list,
+        description="Cues that recall an old event: a trigger after one is that event "
+        "('the anniversary of the 2003 bombing'); one before it is new ('workers marched "
+        "to commemorate May Day').",
+    )
     conditions: list[str] = Field(
         default_factory=list,
         description="Conjunctions that make what comes before them conditional when they "

@@ -181,7 +181,7 @@ def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
             bounds = article.bounds(index)
             sentence = (bounds.start, bounds.end)
             if _vetoed(article.text, bounds, words) or language.modality.is_history(
-                article.text, sentence
+                article.text, sentence, (start, end)
             ):
                 continue
             modality = language.modality.classify(article.text, sentence, (start, end), masked)

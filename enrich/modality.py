@@ -31,6 +31,9 @@ class ModalityFinder:
         every = [word for _, words in cues for word in words]
         self._cues = Gated.compile(every, f"{where} cues", language.prefixes)
         self._history = Gated.compile(lexicon.history, f"{where} history", language.prefixes)
+        self._commemorations = Gated.compile(
+            lexicon.commemorations, f"{where} commemorations", language.prefixes
+        )
         self._conditions = Gated.compile(
             lexicon.conditions, f"{where} conditions", language.prefixes
         )
@@ -39,12 +42,18 @@ class ModalityFinder:
     @property
     def lexicons(self) -> list[Gated]:
         """The gated lexicons searched, for the language's shared gate."""
-        found = (self._cues, self._history, self._conditions)
+        found = (self._cues, self._history, self._commemorations, self._conditions)
         return [lexicon for lexicon in found if lexicon is not None]
 
-    def is_history(self, text: str, sentence: tuple[int, int]) -> bool:
-        """True when ``text[start:end]`` recalls an old event (anniversary, "years ago")."""
-        return bool(self._history and self._history.search(text, *sentence))
+    def is_history(self, text: str, sentence: tuple[int, int], trigger: tuple[int, int]) -> bool:
+        """True when the trigger names an old event: its sentence says "years ago", or a
+        commemoration before it recalls it ("the anniversary of the bombing"). A trigger
+        before the commemoration is the new event ("workers marched to mark May Day")."""
+        if self._history and self._history.search(text, *sentence):
+            return True
+        if self._commemorations is None:
+            return False
+        return bool(self._commemorations.search(text, sentence[0], trigger[0]))
 
     def classify(
         self, text: str, bounds: tuple[int, int], trigger: tuple[int, int], masked: list[range]
