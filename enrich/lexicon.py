@@ -97,6 +97,12 @@ class ModalityFile(_File):
         "('the anniversary of the 2003 bombing'); one before it is new ('workers marched "
         "to commemorate May Day').",
     )
+    generic: list[str] = Field(
+        default_factory=list,
+        description="Cues in a trigger's clause that make it a statement about such events "
+        "in general, not an event: 'protests can occur', 'avoid demonstrations' (no event; "
+        "advisories are exempt).",
+    )
     conditions: list[str] = Field(
         default_factory=list,
         description="Conjunctions that make what comes before them conditional when they "

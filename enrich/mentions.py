@@ -180,8 +180,8 @@ def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
                 continue
             bounds = article.bounds(index)
             sentence = (bounds.start, bounds.end)
-            if _vetoed(article.text, bounds, words) or language.modality.is_history(
-                article.text, sentence, (start, end)
+            if _vetoed(article.text, bounds, words) or _not_an_event(
+                article.text, sentence, (start, end), kind, language
             ):
                 continue
             modality = language.modality.classify(article.text, sentence, (start, end), masked)
@@ -191,6 +191,16 @@ def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
         _attach(mention, article, language)
     _inherit_initiators(found)
     return found
+
+
+def _not_an_event(
+    text: str, sentence: Window, trigger: Window, kind: EventType, language: Language
+) -> bool:
+    """Old news, or a statement about such events in general (advice is not one)."""
+    modality = language.modality
+    if modality.is_history(text, sentence, trigger):
+        return True
+    return kind is not EventType.ADVISORY and modality.is_generic(text, sentence, trigger)
 
 
 def _inherit_initiators(mentions: list[Mention]) -> None:

@@ -10,6 +10,7 @@ from schemas import Modality
 
 _BEFORE = 70  # characters before the trigger searched for cues
 _NEGATION_REACH = 45  # a negation this close before the trigger wins over any other cue
+_GENERIC_REACH = 60  # "Rallies, protests and riots are common": the verb comes late
 _CONDITIONABLE = (Modality.ASSERTED, Modality.PLANNED)  # a condition after them: possible
 _CLAUSE_BREAK = re.compile(r"[;:«»\"“”]|,\s+(?:mais|but|pero|aber|لكن)\b")
 
@@ -34,6 +35,7 @@ class ModalityFinder:
         self._commemorations = Gated.compile(
             lexicon.commemorations, f"{where} commemorations", language.prefixes
         )
+        self._generic = Gated.compile(lexicon.generic, f"{where} generic", language.prefixes)
         self._conditions = Gated.compile(
             lexicon.conditions, f"{where} conditions", language.prefixes
         )
@@ -42,7 +44,7 @@ class ModalityFinder:
     @property
     def lexicons(self) -> list[Gated]:
         """The gated lexicons searched, for the language's shared gate."""
-        found = (self._cues, self._history, self._commemorations, self._conditions)
+        found = (self._cues, self._history, self._commemorations, self._generic, self._conditions)
         return [lexicon for lexicon in found if lexicon is not None]
 
     def is_history(self, text: str, sentence: tuple[int, int], trigger: tuple[int, int]) -> bool:
@@ -55,12 +57,19 @@ class ModalityFinder:
             return False
         return bool(self._commemorations.search(text, sentence[0], trigger[0]))
 
+    def is_generic(self, text: str, sentence: tuple[int, int], trigger: tuple[int, int]) -> bool:
+        """True when the trigger's clause speaks of such events in general, not of one:
+        "demonstrations can occur at any time", "avoid protests"."""
+        if self._generic is None:
+            return False
+        start, end = self._clause(text, sentence, trigger, max(self._after, _GENERIC_REACH))
+        return bool(self._generic.search(text, start, end))
+
     def classify(
         self, text: str, bounds: tuple[int, int], trigger: tuple[int, int], masked: list[range]
     ) -> Modality:
         """Modality of the trigger at ``trigger`` inside the sentence ``bounds``."""
-        before_start = _clause_start(text, max(bounds[0], trigger[0] - _BEFORE), trigger[0])
-        after_end = _clause_end(text, trigger[1], min(bounds[1], trigger[1] + self._after))
+        before_start, after_end = self._clause(text, bounds, trigger)
         before = self._cues_in(text, before_start, trigger[1], masked)
         # A cue inside the trigger counts ("troops will be deployed", "enviará"), except a
         # negation, which there is part of the phrase ("nicht notwendige Reisen").
@@ -80,6 +89,14 @@ class ModalityFinder:
         if found in _CONDITIONABLE and self._is_conditional(text, trigger[1], after_end):
             return Modality.POSSIBLE  # "Israël frappera l'Iran si Téhéran attaque"
         return found
+
+    def _clause(
+        self, text: str, sentence: tuple[int, int], trigger: tuple[int, int], after: int = 0
+    ) -> tuple[int, int]:
+        """Where cues of the trigger are read: its clause, within reach of it."""
+        start = _clause_start(text, max(sentence[0], trigger[0] - _BEFORE), trigger[0])
+        reach = trigger[1] + (after or self._after)
+        return start, _clause_end(text, trigger[1], min(sentence[1], reach))
 
     def _is_conditional(self, text: str, start: int, end: int) -> bool:
         """Whether a condition ("if", "si", "wenn") follows the trigger in its clause."""
