@@ -20,6 +20,22 @@ from schemas import ConfigError
 # Alternate names of small towns collide with common words; only big places keep them.
 _ALTERNATE_NAME_MIN_POPULATION = 100_000
 _ARABIC_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
+_APOSTROPHES = re.compile(r"['‘’ʼʻ`]")
+# Subdivision names that are ordinary words or points of the compass ("Central", "Nord",
+# "Littoral") name nothing on their own.
+_GENERIC_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """
+        north south east west northern southern eastern western central centre center
+        middle upper lower capital coast coastal lakes lake islands island littoral plateau
+        plateaux highlands mountain mountains valley river federal district region province
+        city nord sud est ouest norte sur este oeste centro nordeste noroeste sudeste
+        suroeste saint sainte san santa
+        """,
+    )
+)
+_SUBDIVISION_MIN_LENGTH = 5
 
 
 @dataclass(frozen=True)
@@ -110,8 +126,38 @@ def _usable_alternate(name: str) -> bool:
     return len(name) > 3 and not name[0].islower()
 
 
+def subdivisions() -> dict[str, tuple[str, str]]:
+    """Folded name -> (name, ISO alpha-2) of every top-level subdivision (ISO 3166-2:
+    states, provinces, governorates) whose name is unambiguous and not a common word.
+    Each name is also keyed without diacritics and apostrophes ("Zābul" -> "zabul")."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for subdivision in pycountry.subdivisions:
+        name = str(subdivision.name)
+        if subdivision.parent_code or not _usable_subdivision(name):
+            continue
+        for key in _spellings(name):
+            found.setdefault(key, set()).add((name, str(subdivision.country_code)))
+    return {key: next(iter(named)) for key, named in found.items() if len(named) == 1}
+
+
+def _usable_subdivision(name: str) -> bool:
+    words = _WORD.findall(_plain(name))
+    return len(name) >= _SUBDIVISION_MIN_LENGTH and not all(w in _GENERIC_WORDS for w in words)
+
+
+def _spellings(name: str) -> set[str]:
+    folded = fold(name)
+    return {folded, _APOSTROPHES.sub("", folded), _plain(name)}
+
+
+def _plain(name: str) -> str:
+    """Folded, without diacritics or apostrophes: "Aḑ Ḑāli‘" -> "ad dali"."""
+    decomposed = unicodedata.normalize("NFD", fold(name))
+    return _APOSTROPHES.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
 class Cities:
-    """Folded city name -> candidate cities, most populous first."""
+    """Folded city name -> candidate cities, most populous first; and the subdivisions."""
 
     def __init__(self) -> None:
         ranked: dict[str, list[tuple[bool, City]]] = {}
@@ -135,6 +181,7 @@ class Cities:
             for name, found in ranked.items()
         }
         self.spans = word_spans(self._by_name)
+        self.subdivisions = subdivisions()  # states and provinces, shared by every language
 
     def lookup(self, name: str) -> list[City]:
         """Cities called ``name`` (any case), most populous first."""

@@ -88,7 +88,8 @@ class PlaceFinder:
                 self._add(alias, _Name("region", region, alias.isupper(), alias[:1].islower()))
         self._city_aliases = _city_aliases(places, cities, where)
         self._spans = dict(cities.spans)  # first word -> the most words a name has
-        for word, span in word_spans([*self._names, *self._city_aliases]).items():
+        names = [*self._names, *self._city_aliases, *cities.subdivisions]
+        for word, span in word_spans(names).items():
             self._spans[word] = max(span, self._spans.get(word, 0))
         lower_starts = word_spans(k for k, v in self._names.items() if v.lower_case)
         self._candidates = _candidate_words(lower_starts)
@@ -136,6 +137,26 @@ class PlaceFinder:
         after = self._place_nouns.search(text, end, end + _NOUN_REACH)
         return after is not None and len(text[end : after.start()].split()) <= 1
 
+    def _starts_a_name(self, text: str, end: int) -> bool:
+        """Whether a capitalised word other than a place noun follows: "Texas
+        Instruments", "Bayern Munich" name no place."""
+        follows = text[end : end + 2]
+        if len(follows) < 2 or follows[0] != " " or not follows[1].isupper():
+            return False
+        return not (self._place_nouns and self._place_nouns.match(text, end + 1))
+
+    def _beside_its_noun(self, text: str, start: int, end: int) -> bool:
+        """Whether a place noun names what this name is: "Zabul province", "province of
+        Zabul", "محافظة صلاح الدين"."""
+        if self._place_nouns is None:
+            return False
+        after = self._place_nouns.match(text, end + 1)
+        before = list(self._place_nouns.finditer(text, max(0, start - _NOUN_REACH), start))
+        return bool(
+            (after and text[end : end + 1] == " ")
+            or (before and len(text[before[-1].end() : start].split()) <= 1)
+        )
+
     def _continuing(
         self, text: str, previous: PlaceMention | None, mention: PlaceMention
     ) -> PlaceMention:
@@ -165,8 +186,10 @@ class PlaceFinder:
             for offset, surface in self._spellings(text[start:end]):
                 begin = start + offset
                 key = words[begin:end] if words is not None else fold(surface)
-                mention = self._named(text, begin, end, surface, key) or self._city(
-                    text, begin, end, surface, key
+                mention = (
+                    self._named(text, begin, end, surface, key)
+                    or self._city(text, begin, end, surface, key)
+                    or self._subdivision(text, begin, end, surface, key)
                 )
                 if mention:
                     return mention
@@ -203,8 +226,30 @@ class PlaceFinder:
         top = cities[0]
         return PlaceMention(start, end, top.name, "city", top.country, locative, tuple(cities))
 
+    def _subdivision(
+        self, text: str, start: int, end: int, surface: str, key: str
+    ) -> PlaceMention | None:
+        """A state or province: a place where located ("in Assam"), beside a place noun
+        ("Saladin province"), or in the parentheses of an admin path ("(Qaatabah, Ad
+        Dali)"); else an ordinary capitalised word may be meant."""
+        found = self._cities.subdivisions.get(key)
+        if found is None or surface[:1].islower() or self._starts_a_name(text, end):
+            return None
+        located = (
+            self._is_locative(text, start)
+            or _in_parentheses(text, start, end)
+            or self._beside_its_noun(text, start, end)
+        )
+        return PlaceMention(start, end, found[0], "region", found[1], located)
+
     def _is_locative(self, text: str, start: int) -> bool:
         return bool(self._locative.search(text, max(0, start - _LOCATIVE_WINDOW), start))
+
+
+def _in_parentheses(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends a parenthesised admin path: "(Mizan, Zabul)"."""
+    opened = text.rfind("(", max(0, start - _LOCATIVE_WINDOW), start)
+    return opened != -1 and ")" not in text[opened:start] and text[end : end + 1] == ")"
 
 
 def _city_aliases(places: PlacesFile, cities: Cities, where: str) -> dict[str, list[City]]:

@@ -1,5 +1,6 @@
 """How the engine tells an event's place from its actors: the issuer of an advisory,
-nationality adjectives, the city of a named country, and the country a strike hits.
+nationality adjectives, the city of a named country, the country a strike hits, and
+states and provinces (ISO 3166-2).
 
 Sentences written for these tests."""
 
@@ -102,3 +103,26 @@ def test_a_country_in_a_reporting_clause_is_not_struck(engine: Engine) -> None:
 def test_a_trigger_that_starts_with_an_actor_name_is_kept(engine: Engine) -> None:
     event = _event(engine, "en", "Militias were massing near the border on Tuesday.")
     assert event.type.value == "deployment"
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "country", "name"),
+    [
+        ("en", "Airstrikes hit a compound in Khan Killi (Mizan, Zabul) on Monday.", "AF", "Zābul"),
+        ("en", "Coalition airstrikes destroyed a cave complex in Zabul province.", "AF", "Zābul"),
+        ("en", "Hundreds of people staged a protest in Assam on Tuesday.", "IN", "Assam"),
+        ("de", "Hunderte Beschäftigte streikten am Dienstag in Bayern.", "DE", "Bayern"),
+    ],
+)
+def test_a_state_or_province_is_a_located_region(
+    engine: Engine, language: str, body: str, country: str, name: str
+) -> None:
+    event = _event(engine, language, body)
+    assert event.countries == [country]
+    assert event.location is not None
+    assert (event.location.name, event.location.precision) == (name, "region")
+
+
+def test_a_province_name_inside_a_company_name_is_no_place(engine: Engine) -> None:
+    event = _event(engine, "en", "Workers at Texas Instruments went on strike on Monday.")
+    assert event.countries == []
