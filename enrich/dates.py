@@ -16,6 +16,9 @@ from enrich.lexicon import DatesFile, LanguageFile
 from enrich.text import Window, scan
 from schemas import DatePrecision
 
+_DAY_REACH = 12  # characters a day may stand before its month: "1er de "
+_YEAR_REACH = 30  # characters a month name and its year may take: "septiembre del 2024"
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -58,7 +61,9 @@ class DateFinder:
         ordered = (month_first, day_first) if language.date_order == "MDY" else (day_first,)
         self._explicit = [re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE) for p in ordered]
         self._month_year = re.compile(rf"(?<!\w)(?P<month>{month}){of}{year}(?!\w)", re.I)
-        self._iso = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
+        self._iso = re.compile(  # literal first, then the look-behind: a fast search
+            r"(?P<year>(?:19|20)(?<!\d19)(?<!\d20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"
+        )
         self._months = Gated.compile(_flatten(lexicon.months), f"{where} months")
         self._weekday = Gated.compile(_flatten(lexicon.weekdays), f"{where} weekdays")
         self._relative = {
@@ -93,19 +98,26 @@ class DateFinder:
         found: list[DateMention] = []
         for match in scan(self._iso, text, windows):
             found += _mention(match, int(match["year"]), int(match["m"]), int(match["d"]))
-        if self._months is not None:  # month names are rare: read only where one stands
-            windows = [(s, e) for s, e in windows if self._months.search(text, s, e)]
+        for name in scan(self._months, text, windows) if self._months else ():
+            found += self._around_month(text, name.start(), published)
+        return found
+
+    def _around_month(self, text: str, at: int, published: dt.date | None) -> list[DateMention]:
+        """The dates written with the month name at ``at``: "15 avril", "March 3, 2024",
+        "mayo de 2020" (read only where a month name stands: they are rare)."""
+        found: list[DateMention] = []
         for pattern in self._explicit:
-            for match in scan(pattern, text, windows):
+            match = pattern.search(text, max(0, at - _DAY_REACH), at + _YEAR_REACH)
+            if match and match.start("month") == at:
                 month = self._month_of.get(_fold(match["month"]))
                 year = _year_of(match["year"], published, month, int(match["day"]))
                 if month and year:
                     found += _mention(match, year, month, int(match["day"]), not match["year"])
-        for match in scan(self._month_year, text, windows):
-            month = self._month_of.get(_fold(match["month"]))
-            if month:
-                first = dt.date(int(match["year"]), month, 1)
-                found.append(DateMention(match.start(), match.end(), first, DatePrecision.MONTH))
+        match = self._month_year.match(text, at, at + _YEAR_REACH)
+        month = self._month_of.get(_fold(match["month"])) if match else None
+        if match and month:
+            first = dt.date(int(match["year"]), month, 1)
+            found.append(DateMention(match.start(), match.end(), first, DatePrecision.MONTH))
         return found
 
     def _weekdays(self, text: str, published: dt.date, windows: list[Window]) -> list[DateMention]:

@@ -27,7 +27,7 @@ class Gated:
     """Drop-in for ``compile_words(...).finditer`` that is fast on large lexicons.
 
     Three kinds of pattern: those with literal starts are tried only where the trie of
-    starts matches, against the patterns sharing its first two letters; compounds (``\\w*``
+    starts matches, against the patterns sharing that start; compounds (``\\w*``
     then a stem) are tried at the start of words containing a stem; the rest are
     searched as one alternation, as before.
     """
@@ -43,7 +43,7 @@ class Gated:
         self._clitics = clitics
         self._by_head, self._rest = by_head, rest
         # start -> the group of patterns tried where it matches
-        self.heads = {s: h for s in starts if (h := "" if "" in by_head else s[:2]) in by_head}
+        self.heads = {start: start for start in starts if start in by_head}
         self.stems = dict.fromkeys(compounds[0] if compounds else [], "")
         self._compounds = compounds[1] if compounds else None
         # Built on first use, unless a language shares them; the slot is this lexicon's
@@ -184,13 +184,10 @@ def share_gate(lexicons: list[Gated], clitics: list[str]) -> None:
 def _by_head(
     starts: dict[str, list[str]], where: str, prefixes: list[str] | None
 ) -> dict[str, re.Pattern[str]]:
-    """First two letters (or the one) -> alternation of the patterns that can start with
-    them; "" -> all of them, for languages whose clitics hide the first letters."""
-    groups: dict[str, list[str]] = {}
-    for start, patterns in starts.items():
-        groups.setdefault("" if prefixes else start[:2], []).extend(patterns)
-    compiled = {head: compile_words(group, where, prefixes) for head, group in groups.items()}
-    return {head: pattern for head, pattern in compiled.items() if pattern is not None}
+    """Literal start -> alternation of the patterns that can begin with it (tried where
+    the gate found that start, after any clitic)."""
+    compiled = {start: compile_words(group, where, prefixes) for start, group in starts.items()}
+    return {start: pattern for start, pattern in compiled.items() if pattern is not None}
 
 
 def _compounds(

@@ -11,8 +11,11 @@ from enrich.text import Window, scan
 from schemas import QuantityUnit
 
 # Digits grouped by thousands with ".", ",", or spaces, or plain digits with a decimal part.
+# A digit first, then the look-behinds (a pattern that starts with a character class is
+# searched much faster than one that starts with a look-behind).
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?<!\w-)(?:\d{1,3}(?:(?:[.,]| (?=\d{3}(?!\d)))\d{3})+|\d+(?:[.,]\d+)?)"
+    r"\d(?<![\w.,]\d)(?<!\w-\d)"  # the first digit, not inside a word or a number
+    r"(?:\d{0,2}(?:(?:[.,]| (?=\d{3}(?!\d)))\d{3})+|\d*(?:[.,]\d+)?)"
     r"(?!\w|-\w)"  # not part of a word: "F-22", "48-hour"
 )
 _UNIT_WINDOW = 40  # characters after a number in which its unit noun may stand
@@ -48,6 +51,8 @@ class QuantityFinder:
             unit: compile_words(words, f"{where} units.{unit}", language.prefixes)
             for unit, words in lexicon.units.items()
         }
+        every_unit = [word for words in lexicon.units.values() for word in words]
+        self._any_unit = compile_words(every_unit, f"{where} units", language.prefixes)
         self._approx = compile_words(lexicon.approx, f"{where} approx")
         self._units_before = {
             unit: compile_words(words, f"{where} units_before.{unit}", language.prefixes)
@@ -106,17 +111,14 @@ class QuantityFinder:
             return None
 
     def _unit_after(self, text: str, end: int) -> QuantityUnit | None:
+        """The unit of the first unit noun after the count (the first unit listed if
+        two read the same word), unless too far from it."""
         window = text[end : end + _UNIT_WINDOW]
-        best: tuple[int, QuantityUnit] | None = None
-        for unit, pattern in self._unit_patterns.items():
-            match = pattern.search(window) if pattern else None
-            if (
-                match
-                and _few_words_between(window[: match.start()])
-                and (best is None or match.start() < best[0])
-            ):
-                best = (match.start(), unit)
-        return best[1] if best else None
+        first = self._any_unit.search(window) if self._any_unit else None
+        if first is None or not _few_words_between(window[: first.start()]):
+            return None
+        at = first.start()
+        return next((u for u, p in self._unit_patterns.items() if p and p.match(window, at)), None)
 
     def _unit_before(self, text: str, start: int) -> QuantityUnit | None:
         window = text[max(0, start - _APPROX_WINDOW) : start]
