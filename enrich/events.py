@@ -151,8 +151,9 @@ def _location(place: PlaceMention | None, context: set[str]) -> Location | None:
 
 
 def _named_countries(text: ArticleText) -> set[str]:
-    """Countries the article names outright (as places or actors): context for cities."""
-    named = {p.country for p in text.places if p.precision == "country" and p.country}
+    """Countries the article names outright (as countries, states and provinces, or
+    actors): context for cities ("Los Angeles, Biobío" is in Chile)."""
+    named = {p.country for p in text.places if p.precision != "city" and p.country}
     return named | {a.country for a in text.actors if a.kind == "state" and a.country}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar
 
@@ -190,6 +191,7 @@ def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
     for mention in found:
         _attach(mention, article, language)
     _inherit_initiators(found)
+    _advise_about_the_focus(found, article, language)
     return found
 
 
@@ -201,6 +203,24 @@ def _not_an_event(
     if modality.is_history(text, sentence, trigger):
         return True
     return kind is not EventType.ADVISORY and modality.is_generic(text, sentence, trigger)
+
+
+def _advise_about_the_focus(
+    mentions: list[Mention], article: ArticleText, language: Language
+) -> None:
+    """An advisory that names no place near it ("Security status: Normal Precautions")
+    is about the country the whole article names most often as a place (not the
+    issuer's)."""
+    unplaced = [m for m in mentions if m.type is EventType.ADVISORY and not m.places]
+    if not unplaced:
+        return
+    places, _, _ = _places_and_actors(article.text, [(0, len(article.text))], language)
+    for mention in unplaced:
+        issuers = {a.country for a in mention.initiators}
+        counts = Counter(p.country for p in places if p.country not in issuers)
+        if counts:
+            focus = counts.most_common(1)[0][0]
+            mention.places = [next(p for p in places if p.country == focus)]
 
 
 def _inherit_initiators(mentions: list[Mention]) -> None:

@@ -126,3 +126,15 @@ def test_a_state_or_province_is_a_located_region(
 def test_a_province_name_inside_a_company_name_is_no_place(engine: Engine) -> None:
     event = _event(engine, "en", "Workers at Texas Instruments went on strike on Monday.")
     assert event.countries == []
+
+
+def test_an_advisory_without_a_place_nearby_is_about_the_articles_focus(
+    engine: Engine,
+) -> None:
+    body = (
+        "Security status: exercise normal precautions.\n\n"
+        "Entry requirements\n\nVisitors need a valid passport.\n\n"
+        "Safety\n\nPetty crime is common in Riga. Take care at night in Latvia."
+    )
+    event = _event(engine, "en", body)
+    assert (event.type.value, event.countries) == ("advisory", ["LV"])
