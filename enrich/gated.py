@@ -20,7 +20,7 @@ from enrich.lexicon import compile_words
 from enrich.prefixes import literal_starts
 
 _ANY_WORD_START = "\\w*"  # German compounds: any first part, then a known stem
-Offsets = tuple[list[int], list[str]]  # where a lexicon's starts begin, and their groups
+Offsets = tuple[list[int], list[str]]  # where a lexicon's starts begin, and which start
 
 
 class Gated:
@@ -36,15 +36,14 @@ class Gated:
         self,
         starts: list[str],
         clitics: list[str],
-        by_head: dict[str, re.Pattern[str]],
+        by_start: dict[str, re.Pattern[str]],
         compounds: tuple[list[str], re.Pattern[str]] | None,
         rest: re.Pattern[str] | None,
     ) -> None:
         self._clitics = clitics
-        self._by_head, self._rest = by_head, rest
-        # start -> the group of patterns tried where it matches
-        self.heads = {start: start for start in starts if start in by_head}
-        self.stems = dict.fromkeys(compounds[0] if compounds else [], "")
+        self._by_start, self._rest = by_start, rest
+        self.starts = frozenset(start for start in starts if start in by_start)
+        self.stems = frozenset(compounds[0] if compounds else ())
         self._compounds = compounds[1] if compounds else None
         # Built on first use, unless a language shares them; the slot is this lexicon's
         # place among those a gate serves.
@@ -73,7 +72,7 @@ class Gated:
         return cls(
             list(starts),
             prefixes or [],
-            _by_head(starts, where, prefixes) if starts else {},
+            _by_start(starts, where, prefixes) if starts else {},
             _compounds(compounds, where, prefixes) if compounds else None,
             compile_words(rest, where, prefixes),
         )
@@ -83,15 +82,15 @@ class Gated:
     ) -> Iterator[re.Match[str]]:
         """Matches in text order, as the full alternation's ``finditer`` finds them."""
         found: list[re.Match[str]] = []
-        if self._gate is None and self.heads:
-            self._gate = Gate([self.heads], self._clitics)
+        if self._gate is None and self.starts:
+            self._gate = Gate([self.starts], self._clitics)
         if self._gate is not None:
-            offsets, heads = self._gate.index(text)[self._slot]
+            offsets, starts = self._gate.index(text)[self._slot]
             first = bisect_left(offsets, pos) if pos > 0 else 0
             last = bisect_left(offsets, endpos) if endpos < len(text) else len(offsets)
-            patterns = self._by_head
-            for at, head in zip(offsets[first:last], heads[first:last], strict=True):
-                if match := patterns[head].match(text, at, endpos):
+            patterns = self._by_start
+            for at, start in zip(offsets[first:last], starts[first:last], strict=True):
+                if match := patterns[start].match(text, at, endpos):
                     found.append(match)
         if self._compounds is not None:
             if self._stem_gate is None:
@@ -121,10 +120,10 @@ class Gate:
     """
 
     def __init__(
-        self, lexicons: list[dict[str, str]], clitics: list[str], inside_words: bool = False
+        self, lexicons: list[frozenset[str]], clitics: list[str], inside_words: bool = False
     ) -> None:
-        """``lexicons``: for each lexicon served, start -> its pattern group."""
-        starts = sorted({start for heads in lexicons for start in heads})
+        """``lexicons``: the literal starts of each lexicon served."""
+        starts = sorted({start for served in lexicons for start in served})
         glued = f"(?:{'|'.join(map(re.escape, clitics))})?" if clitics else ""
         look = rf"(?={glued}({trie(starts)}))"  # zero-width: overlapping starts all count
         source = look if inside_words else rf"(?<!\w){look}"
@@ -136,7 +135,7 @@ class Gate:
 
     def index(self, text: str) -> list[Offsets]:
         """For each lexicon served: the offsets in ``text`` where one of its starts
-        begins a word, in text order, each with the pattern group to try there."""
+        begins a word, in text order, each with that start."""
         last, slots = self._last
         if last is not text:
             slots = self._scan(text)
@@ -150,29 +149,25 @@ class Gate:
         slots: list[Offsets] = [([], []) for _ in range(self._size)]
         for match in matches:  # the trie matches the longest start at each offset
             at, longest = match.start(), match[1] if same else match[1].lower()
-            for slot, head in self._routes[longest]:
-                offsets, heads = slots[slot]
+            for slot, start in self._routes[longest]:
+                offsets, starts = slots[slot]
                 offsets.append(at)
-                heads.append(head)
+                starts.append(start)
         return slots
 
 
-def _routes(longest: str, lexicons: list[dict[str, str]]) -> list[tuple[int, str]]:
-    """(lexicon, pattern group) for every start of a lexicon that begins ``longest``."""
-    routes = {
-        (slot, heads[longest[:size]])
-        for slot, heads in enumerate(lexicons)
-        for size in range(1, len(longest) + 1)
-        if longest[:size] in heads
-    }
-    return sorted(routes)
+def _routes(longest: str, lexicons: list[frozenset[str]]) -> list[tuple[int, str]]:
+    """(lexicon, start) for every start of a lexicon that begins ``longest`` (the gate
+    reports only the longest start at an offset)."""
+    prefixes = [longest[:size] for size in range(1, len(longest) + 1)]
+    return [(slot, p) for slot, served in enumerate(lexicons) for p in prefixes if p in served]
 
 
 def share_gate(lexicons: list[Gated], clitics: list[str]) -> None:
     """Give all ``lexicons`` of a language one gate for word starts and one for the stems
     of compounds, so that a text is scanned once for each."""
-    served = [lexicon for lexicon in lexicons if lexicon.heads]
-    shared = Gate([lexicon.heads for lexicon in served], clitics) if served else None
+    served = [lexicon for lexicon in lexicons if lexicon.starts]
+    shared = Gate([lexicon.starts for lexicon in served], clitics) if served else None
     for slot, lexicon in enumerate(served):
         lexicon._gate, lexicon._slot = shared, slot
     served = [lexicon for lexicon in lexicons if lexicon.stems]
@@ -181,7 +176,7 @@ def share_gate(lexicons: list[Gated], clitics: list[str]) -> None:
         lexicon._stem_gate, lexicon._stem_slot = stems, slot
 
 
-def _by_head(
+def _by_start(
     starts: dict[str, list[str]], where: str, prefixes: list[str] | None
 ) -> dict[str, re.Pattern[str]]:
     """Literal start -> alternation of the patterns that can begin with it (tried where
