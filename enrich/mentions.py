@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from enrich.actors import ActorMention
@@ -13,17 +12,13 @@ from enrich.dates import DateMention
 from enrich.languages import Language, TriggerSet
 from enrich.places import PlaceMention
 from enrich.quantities import QuantityMention
+from enrich.roles import attach_actors
 from enrich.text import Sentence, SentenceIndex, Window, scan
 from schemas import EventType, Modality, QuantityUnit
 
 CUED_STRENGTH = 0.7
 _NAMED_ACTORS = ("state", "armed_group")  # a trigger inside their name is part of the name
 _PLACE_LOOKBACK = 2  # sentences a mention may borrow its place from
-_ACTOR_REACH = 90  # characters before a trigger searched for its initiator
-_ADJACENT = 30  # an actor this close after the trigger qualifies it ("frappes américaines")
-_TARGET_REACH = 70  # a target marker must follow the trigger this closely
-_OBJECT_GAP = 5  # characters between a strike verb and the country it strikes
-_OBJECT_GAP_WORDS = re.compile(r"\s*(?:\w+(?:'|’|\s+))?")  # nothing, or an article
 _BARE_NUMBER_REACH = 60  # a number without a unit counts only this close to the trigger
 _UNITS: dict[EventType, tuple[QuantityUnit, ...]] = {
     EventType.STRIKE: (QuantityUnit.KILLED, QuantityUnit.INJURED, QuantityUnit.AIRCRAFT),
@@ -293,7 +288,7 @@ def _attach(mention: Mention, article: ArticleText, language: Language) -> None:
     elif mention.modality is Modality.PLANNED and article.published:
         mention.date = _planned_date(dates, mention.trigger, article.published)
     mention.places = _places(article, mention.sentence, mention.trigger)
-    _attach_actors(mention, article, language)
+    attach_actors(mention, article, language)
     mention.quantities = _quantities(mention, article)
     words = language.triggers[mention.type]
     trigger = article.text[mention.trigger[0] : mention.trigger[1]]
@@ -358,99 +353,6 @@ def _city_first(places: list[PlaceMention]) -> list[PlaceMention]:
         if any(city.country == places[0].country for city in place.cities):
             return [place, *(p for p in places if p is not place)]
     return places
-
-
-def _attach_actors(mention: Mention, article: ArticleText, language: Language) -> None:
-    """Initiator: qualifier after the trigger, else an actor before it in the sentence.
-
-    Target (not of advisories): the first actor after a target marker ("contre",
-    "against") that follows the trigger in the same sentence, else the country a strike
-    verb takes as object.
-    """
-    text, (start, end) = article.text, mention.trigger
-    bounds = article.bounds(mention.sentence)
-    actors = article.in_sentence(article.actors, mention.sentence)
-    countries = article.in_sentence(article.unlocated, mention.sentence)
-    markers = language.actors.targets
-    target_at = markers.search(text, end, bounds.end) if markers else None
-    target_from = target_at.start() if target_at else bounds.end
-    after = [a for a in actors if end <= a.start < min(target_from, end + _ADJACENT)]
-    before = [a for a in actors if a.end <= start and start - a.end <= _ACTOR_REACH]
-    before = _not_civilians([a for a in before if not _after_marker(text, a, bounds, markers)])
-    struck = [p for p in countries if _object_of(text, end, p, language.actors.agents)]
-    if mention.type is EventType.PROTEST:
-        crowd = [a for a in actors if a.kind == "civilians"]
-        mention.initiators = crowd[:1] or before[:1]
-    elif mention.type is EventType.ADVISORY:
-        # The issuer stands before the warning, or after it in a reporting clause
-        # ("..., indique France Diplomatie"); a country named after it is a destination.
-        issuers = [a for a in after if not _is_named(a, countries)]
-        mention.initiators = (before or _not_civilians(issuers))[:1]
-        _add_places(mention, [p for p in countries if p.start >= end])
-        _drop_issuer_home(mention)
-    else:
-        if mention.type is EventType.STRIKE and struck:
-            after = []  # "strike Iran if Tehran...": actors after the object are not the striker
-        mention.initiators = (_not_civilians(after) or before)[:1]
-    if (
-        target_at
-        and target_at.start() - end <= _TARGET_REACH
-        and mention.type is not EventType.ADVISORY
-    ):
-        mention.targets = [a for a in actors if a.start >= target_at.end()][:1]
-    if mention.type is EventType.STRIKE:  # "bombardear Irán": the object is struck
-        _add_places(mention, struck)
-        mention.targets = mention.targets or [a for a in actors if _is_named(a, struck)][:1]
-
-
-def _is_named(actor: ActorMention, places: list[PlaceMention]) -> bool:
-    """Whether the actor is just one of these country names (not "France Diplomatie")."""
-    return any(actor.start == p.start and actor.end == p.end for p in places)
-
-
-def _add_places(mention: Mention, named: list[PlaceMention]) -> None:
-    """Countries named without a locative that are still the event's place: where an
-    advisory warns about ("advisory for Haiti", "Reisewarnung für Israel"), what a strike
-    hits ("strike Iran"). Never the initiator's own country."""
-    issuers = {a.country for a in mention.initiators}
-    known = {p.country for p in mention.places}
-    for place in named:
-        if place.country not in issuers | known:
-            known.add(place.country)
-            mention.places.append(replace(place, locative=True))
-
-
-def _object_of(
-    text: str, trigger_end: int, place: PlaceMention, agents: re.Pattern[str] | None
-) -> bool:
-    """Whether a country name is the trigger's object: right after it, an article or
-    preposition at most between ("strike Iran", "frapper l'Iran", "atacar a Irán"), but
-    not an agent marker ("an airstrike by US forces")."""
-    gap = text[trigger_end : place.start] if place.start >= trigger_end else "-"
-    if len(gap) > _OBJECT_GAP or not _OBJECT_GAP_WORDS.fullmatch(gap):
-        return False
-    return not (agents and agents.search(gap))
-
-
-def _drop_issuer_home(mention: Mention) -> None:
-    """An advisory warns about abroad: a place in the issuer's own country ("the Foreign
-    Office in London") is where it was issued, unless the advisory names no other."""
-    issuers = {a.country for a in mention.initiators if a.country}
-    abroad = [p for p in mention.places if p.country not in issuers]
-    if issuers and abroad:
-        mention.places = abroad
-
-
-def _not_civilians(actors: list[ActorMention]) -> list[ActorMention]:
-    return [a for a in actors if a.kind != "civilians"]
-
-
-def _after_marker(
-    text: str, actor: ActorMention, bounds: Sentence, markers: re.Pattern[str] | None
-) -> bool:
-    if markers is None:
-        return False
-    return bool(markers.search(text, max(bounds.start, actor.start - 12), actor.start))
 
 
 def _quantities(
