@@ -230,7 +230,7 @@ class PlaceFinder:
         self, text: str, start: int, end: int, surface: str, key: str
     ) -> PlaceMention | None:
         """A state or province: a place where located ("in Assam"), beside a place noun
-        ("Saladin province"), or in the parentheses of an admin path ("(Qaatabah, Ad
+        ("Zabul province"), or in the parentheses of an admin path ("(Qaatabah, Ad
         Dali)"); else an ordinary capitalised word may be meant."""
         found = self._cities.subdivisions.get(key)
         if found is None or surface[:1].islower() or self._starts_a_name(text, end):
