@@ -44,7 +44,7 @@ def attach_actors(mention: Mention, article: ArticleText, language: Language) ->
     struck = [p for p in countries if _object_of(text, end, p, agents)] if strike else []
     if mention.type is EventType.PROTEST:
         crowd = [a for a in actors if a.kind == "civilians"]
-        mention.initiators = crowd[:1] or before[:1]
+        mention.initiators = crowd[:1] or [a for a in before if not _security(a)][:1]
     elif mention.type is EventType.ADVISORY:
         # The issuer stands before the warning, or after it in a reporting clause
         # ("..., indique France Diplomatie"); a country named after it is a destination.
@@ -103,6 +103,11 @@ def _drop_issuer_home(mention: Mention) -> None:
     abroad = [p for p in mention.places if p.country not in issuers]
     if issuers and abroad:
         mention.places = abroad
+
+
+def _security(actor: ActorMention) -> bool:
+    """The police or an unnamed army: those who face a protest, not those who make it."""
+    return actor.kind == "government" or (actor.kind == "state" and actor.country is None)
 
 
 def _not_civilians(actors: list[ActorMention]) -> list[ActorMention]:

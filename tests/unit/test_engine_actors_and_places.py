@@ -138,3 +138,15 @@ def test_an_advisory_without_a_place_nearby_is_about_the_articles_focus(
     )
     event = _event(engine, "en", body)
     assert (event.type.value, event.countries) == ("advisory", ["LV"])
+
+
+def test_the_police_facing_a_protest_do_not_make_it(engine: Engine) -> None:
+    body = (
+        "Thousands of police officers were deployed in Paris on Thursday ahead of the "
+        "protests planned for Saturday."
+    )
+    article = Article(id="p", body=body, language="en", published_at=PUBLISHED)
+    events = {event.type.value: event for event in engine.extract(article).events}
+    assert events["deployment"].modality.value == "asserted"
+    assert events["protest"].modality.value == "planned"
+    assert all(actor.name != "Police" for actor in events["protest"].actors)
