@@ -129,6 +129,8 @@ def _places_and_actors(
         for a in adjectives
     ]
     actors = [a for a in actors if a not in adjectives]
+    context = {a.country for a in actors if a.kind == "state" and a.country}
+    found = [language.places.capital_instead(text, p, context) or p for p in found]
     named = [range(a.start, a.end) for a in actors]
     places = [
         p

@@ -35,6 +35,7 @@ _AFTER_TOKEN = r"(?<![\w\u064B-\u065F\u0670-])"
 _MAX_NAME_TOKENS = 4
 _LOCATIVE_WINDOW = 40
 _NOUN_REACH = 25
+_BIG_CITY = 500_000  # a country's name read as a city only for a city this big
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,26 @@ class PlaceFinder:
         return bool(
             (after and text[end : end + 1] == " ")
             or (before and len(text[before[-1].end() : start].split()) <= 1)
+        )
+
+    def capital_instead(
+        self, text: str, place: PlaceMention, context: set[str]
+    ) -> PlaceMention | None:
+        """The big city of that name when a country's name is also one in another
+        country the article names: عمان in an article about Jordan is Amman, not Oman."""
+        if place.precision != "country":
+            return None
+        key = fold(text[place.start : place.end])
+        cities = [
+            city
+            for city in self._cities.lookup_folded(key)
+            if city.country in context - {place.country} and city.population >= _BIG_CITY
+        ]
+        if not cities:
+            return None
+        top = cities[0]
+        return PlaceMention(
+            place.start, place.end, top.name, "city", top.country, place.locative, tuple(cities)
         )
 
     def _continuing(

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 _ACTOR_REACH = 90  # characters before a trigger searched for its initiator
 _ADJACENT = 30  # an actor this close after the trigger qualifies it ("frappes américaines")
 _TARGET_REACH = 70  # a target marker must follow the trigger this closely
+_TARGET_GAP = 30  # and the target its marker ("on Monday, American officials" is none)
 _OBJECT_GAP = 5  # characters between a strike verb and the country it strikes
 _OBJECT_GAP_WORDS = re.compile(r"\s*(?:\w+(?:'|’|\s+))?")  # nothing, or an article
 
@@ -61,10 +62,19 @@ def attach_actors(mention: Mention, article: ArticleText, language: Language) ->
         and target_at.start() - end <= _TARGET_REACH
         and mention.type is not EventType.ADVISORY
     ):
-        mention.targets = [a for a in actors if a.start >= target_at.end()][:1]
+        aimed = target_at.end()  # the target follows its marker closely ("against X")
+        mention.targets = [a for a in actors if _follows(text, aimed, a.start)][:1]
     if strike:  # "bombardear Irán": the object is struck
         _add_places(mention, struck)
         mention.targets = mention.targets or [a for a in actors if _is_named(a, struck)][:1]
+
+
+def _follows(text: str, marker_end: int, start: int) -> bool:
+    """Whether an actor at ``start`` is what the target marker points at: a few words
+    after it, no punctuation between ("on Monday, American officials" is not)."""
+    gap = text[marker_end:start]
+    fits = start >= marker_end and len(gap) <= _TARGET_GAP
+    return fits and not any(mark in gap for mark in ",.;:()")
 
 
 def _is_named(actor: ActorMention, places: list[PlaceMention]) -> bool:

@@ -150,3 +150,22 @@ def test_the_police_facing_a_protest_do_not_make_it(engine: Engine) -> None:
     assert events["deployment"].modality.value == "asserted"
     assert events["protest"].modality.value == "planned"
     assert all(actor.name != "Police" for actor in events["protest"].actors)
+
+
+@pytest.mark.parametrize(
+    ("body", "country"),
+    [
+        ("تظاهر آلاف الأردنيين في عمان يوم الجمعة تضامنا مع غزة.", "JO"),  # Jordanians, Amman
+        ("وصلت سفينة حربية أمريكية إلى سلطنة عمان يوم الأحد.", "OM"),  # the Sultanate of Oman
+    ],
+)
+def test_a_country_name_that_is_a_capital_elsewhere_follows_the_article(
+    engine: Engine, body: str, country: str
+) -> None:
+    assert _event(engine, "ar", body).countries == [country]
+
+
+def test_a_target_follows_its_marker_closely(engine: Engine) -> None:
+    body = "US warplanes struck targets in Lebanon on Monday, American officials said."
+    event = _event(engine, "en", body)
+    assert _roles(event) == {("initiator", "US")}
