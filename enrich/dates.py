@@ -16,6 +16,11 @@ from enrich.lexicon import DatesFile, LanguageFile
 from enrich.text import Window, scan
 from schemas import DatePrecision
 
+# "12/03/2024", "12.03.2024": day and month in the language's order (a digit first, then
+# the look-behind: a fast search).
+_NUMERIC = re.compile(
+    r"(?P<a>\d(?<![\d./]\d)\d?)[./](?P<b>[01]?\d)[./](?P<year>(?:19|20)\d\d)(?![\d/]|\.\d)"
+)
 _DAY_REACH = 12  # characters a day may stand before its month: "1er de "
 _YEAR_REACH = 30  # characters a month name and its year may take: "septiembre del 2024"
 
@@ -59,6 +64,7 @@ class DateFinder:
         day_first = rf"{day}\s+(?:de\s+)?(?P<month>{month})(?:{of}{year})?"
         month_first = rf"(?P<month>{month})\s+{day}(?:,?\s+{year})?"
         ordered = (month_first, day_first) if language.date_order == "MDY" else (day_first,)
+        self._numeric_order = language.date_order if language.date_order != "YMD" else None
         self._explicit = [re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE) for p in ordered]
         self._month_year = re.compile(rf"(?<!\w)(?P<month>{month}){of}{year}(?!\w)", re.I)
         self._iso = re.compile(  # literal first, then the look-behind: a fast search
@@ -98,6 +104,10 @@ class DateFinder:
         found: list[DateMention] = []
         for match in scan(self._iso, text, windows):
             found += _mention(match, int(match["year"]), int(match["m"]), int(match["d"]))
+        for match in scan(_NUMERIC, text, windows) if self._numeric_order else ():
+            first, second = int(match["a"]), int(match["b"])
+            day, month = (second, first) if self._numeric_order == "MDY" else (first, second)
+            found += _mention(match, int(match["year"]), month, day)
         for name in scan(self._months, text, windows) if self._months else ():
             found += self._around_month(text, name.start(), published)
         return found

@@ -125,3 +125,19 @@ def test_a_number_word_before_a_measure_is_not_a_count(engine: Engine) -> None:
     body = "Les infirmiers sont en grève depuis trois semaines à Tunis."
     (event,) = _events(engine, "fr", body)
     assert event.quantities == []
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "day"),
+    [
+        ("de", "Am 12.03.2024 demonstrierten Tausende in Hamburg.", "2024-03-12"),
+        ("es", "El 12/03/2024 miles de personas marcharon en Bogotá.", "2024-03-12"),
+        ("en", "On 03/12/2024, thousands of people marched in Boston.", "2024-03-12"),
+    ],
+)
+def test_a_numeric_date_reads_in_the_languages_order(
+    engine: Engine, language: str, body: str, day: str
+) -> None:
+    (event,) = _events(engine, language, body)
+    assert str(event.date) == day
+    assert all(q.value != 12 for q in event.quantities)  # the day is no count
