@@ -286,7 +286,7 @@ def _vetoed(text: str, bounds: Sentence, words: TriggerSet) -> bool:
 def _attach(mention: Mention, article: ArticleText, language: Language) -> None:
     dates = article.in_sentence(article.dates, mention.sentence)
     if mention.modality in (Modality.ASSERTED, Modality.NEGATED):
-        mention.date = _nearest(dates, mention.trigger)
+        mention.date = _nearest(dates, mention.trigger) or _date_before(article, mention)
     elif mention.modality is Modality.PLANNED and article.published:
         mention.date = _planned_date(dates, mention.trigger, article.published)
     mention.places = _places(article, mention.sentence, mention.trigger)
@@ -304,6 +304,17 @@ def _attach(mention: Mention, article: ArticleText, language: Language) -> None:
         ),
         None,
     )
+
+
+def _date_before(article: ArticleText, mention: Mention) -> DateMention | None:
+    """A sentence without a date tells what happened on the date the one before it gave
+    ("On 5 May, thousands marched. Police were deployed..."), when that sentence gives
+    one date only, not in the future (of two, which one would it be?)."""
+    if mention.sentence == 0:
+        return None
+    earlier = article.in_sentence(article.dates, mention.sentence - 1)
+    past = [d for d in earlier if article.published is None or d.date <= article.published]
+    return past[0] if len(earlier) == len(past) == 1 else None
 
 
 def _planned_date(

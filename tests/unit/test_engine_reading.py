@@ -141,3 +141,18 @@ def test_a_numeric_date_reads_in_the_languages_order(
     (event,) = _events(engine, language, body)
     assert str(event.date) == day
     assert all(q.value != 12 for q in event.quantities)  # the day is no count
+
+
+def test_an_undated_sentence_takes_the_one_date_of_the_sentence_before(engine: Engine) -> None:
+    body = "On Sunday, thousands marched in Lima. Soldiers were deployed to the city centre."
+    events = {e.type.value: e for e in _events(engine, "en", body)}
+    assert str(events["deployment"].date) == "2024-03-10"
+
+
+def test_an_undated_sentence_after_two_dates_stays_undated(engine: Engine) -> None:
+    body = (
+        "Thousands marched in Lima on Sunday and again on Tuesday. "
+        "Soldiers were deployed to the city centre."
+    )
+    events = {e.type.value: e for e in _events(engine, "en", body)}
+    assert events["deployment"].date is None
