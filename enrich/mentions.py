@@ -182,7 +182,9 @@ def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
                 article.text, sentence, (start, end), kind, language
             ):
                 continue
-            modality = language.modality.classify(article.text, sentence, (start, end), masked)
+            modality = language.modality.classify(
+                article.text, sentence, (start, end), masked, kind is not EventType.ADVISORY
+            )
             mentions[kind, index] = Mention(kind, modality, (start, end), index, strength)
     found = sorted(mentions.values(), key=lambda m: m.trigger)
     for mention in found:

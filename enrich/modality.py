@@ -66,9 +66,18 @@ class ModalityFinder:
         return bool(self._generic.search(text, start, end))
 
     def classify(
-        self, text: str, bounds: tuple[int, int], trigger: tuple[int, int], masked: list[range]
+        self,
+        text: str,
+        bounds: tuple[int, int],
+        trigger: tuple[int, int],
+        masked: list[range],
+        hedges_after: bool = True,
     ) -> Modality:
-        """Modality of the trigger at ``trigger`` inside the sentence ``bounds``."""
+        """Modality of the trigger at ``trigger`` inside the sentence ``bounds``.
+
+        ``hedges_after=False``: what follows the trigger may hedge something else, not the
+        trigger (a warning of a possible attack is still a warning), so possible cues and
+        conditions after it are not read."""
         before_start, after_end = self._clause(text, bounds, trigger)
         before = self._cues_in(text, before_start, trigger[1], masked)
         # A cue inside the trigger counts ("troops will be deployed", "enviará"), except a
@@ -85,8 +94,11 @@ class ModalityFinder:
             found = max(before, key=lambda cue: cue[0])[1]
         else:
             after = self._cues_in(text, trigger[1], after_end, masked)
+            if not hedges_after:
+                after = [cue for cue in after if cue[1] is not Modality.POSSIBLE]
             found = min(after, key=lambda cue: cue[0])[1] if after else Modality.ASSERTED
-        if found in _CONDITIONABLE and self._is_conditional(text, trigger[1], after_end):
+        conditional = hedges_after and self._is_conditional(text, trigger[1], after_end)
+        if found in _CONDITIONABLE and conditional:
             return Modality.POSSIBLE  # "Israël frappera l'Iran si Téhéran attaque"
         return found
 

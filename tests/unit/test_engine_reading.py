@@ -156,3 +156,17 @@ def test_an_undated_sentence_after_two_dates_stays_undated(engine: Engine) -> No
     )
     events = {e.type.value: e for e in _events(engine, "en", body)}
     assert events["deployment"].date is None
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("ar", "أصدرت السفارة تحذيرا أمنيا لرعاياها من هجوم جوي محتمل."),  # possible air attack
+        ("en", "The State Department urged Americans to leave Haiti if they can do so safely."),
+    ],
+)
+def test_a_warning_of_a_possible_danger_is_still_a_warning(
+    engine: Engine, language: str, body: str
+) -> None:
+    advisories = [e for e in _events(engine, language, body) if e.type.value == "advisory"]
+    assert [e.modality.value for e in advisories] == ["asserted"]
