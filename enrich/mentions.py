@@ -62,24 +62,23 @@ class ArticleText:
     ) -> ArticleText:
         """Find the triggers, then run the other finders only around them.
 
-        Most sentences of a news article hold no trigger; dates, places, actors and
-        counts are only read in sentences that do and in the two before them (where a
-        mention may find its place).
+        Most sentences of a news article hold no trigger; counts are only read in
+        sentences that do, dates there and in the sentence before (which may date them),
+        places and actors there and in the two before (where a mention may find its
+        place).
         """
         index = SentenceIndex(sentences)
         hits = {kind: _raw_hits(text, words) for kind, words in language.triggers.items()}
-        near = {
-            index.index_of(start) - back
-            for found in hits.values()
-            for start, _, _ in found
-            for back in range(_PLACE_LOOKBACK + 1)
-        }
-        windows = index.windows({i for i in near if i >= 0})
-        places, actors, unlocated = _places_and_actors(text, windows, language)
-        dates = language.dates.find(text, published, windows)
+        own = {index.index_of(start) for found in hits.values() for start, _, _ in found}
+
+        def reach(back: int) -> list[Window]:
+            return index.windows({i - b for i in own for b in range(back + 1) if i >= b})
+
+        places, actors, unlocated = _places_and_actors(text, reach(_PLACE_LOOKBACK), language)
+        dates = language.dates.find(text, published, reach(1))
         quantities = [  # the day of a date ("le 15 avril") is not a count
             q
-            for q in language.quantities.find(text, windows)
+            for q in language.quantities.find(text, reach(0))
             if not any(d.start <= q.start < d.end for d in dates)
         ]
         return cls(
