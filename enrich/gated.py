@@ -2,10 +2,10 @@
 
 A lexicon compiles to one regex alternation of many patterns. Python's ``re`` tries
 every alternative at every word start, so the cost grows with the lexicon. Most
-patterns start with literal letters ("frappes? aériennes?" starts with "frapp"); a trie
-of those prefixes rejects almost every position after one character, and the full
-alternation is only tried where a prefix matched. Patterns without a usable literal
-prefix are searched as before. All the lexicons of a language share one trie, so a text
+patterns start with literal letters ("frappes? aériennes?" starts with "frappe"); a trie
+of those starts rejects almost every position after one character, and only the
+patterns sharing the start found there are tried. Patterns without a usable literal
+start are searched as before. All the lexicons of a language share one trie, so a text
 is scanned once for all of them.
 """
 
@@ -16,7 +16,7 @@ import sys
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from enrich.lexicon import compile_words
+from enrich.lexicon import check_patterns, words_alternation
 from enrich.prefixes import literal_starts
 
 _ANY_WORD_START = "\\w*"  # German compounds: any first part, then a known stem
@@ -34,7 +34,6 @@ class Gated:
 
     def __init__(
         self,
-        starts: list[str],
         clitics: list[str],
         by_start: dict[str, re.Pattern[str]],
         compounds: tuple[list[str], re.Pattern[str]] | None,
@@ -42,7 +41,7 @@ class Gated:
     ) -> None:
         self._clitics = clitics
         self._by_start, self._rest = by_start, rest
-        self.starts = frozenset(start for start in starts if start in by_start)
+        self.starts = frozenset(by_start)
         self.stems = frozenset(compounds[0] if compounds else ())
         self._compounds = compounds[1] if compounds else None
         # Built on first use, unless a language shares them; the slot is this lexicon's
@@ -56,9 +55,9 @@ class Gated:
         cls, patterns: list[str], where: str, prefixes: list[str] | None = None
     ) -> Gated | None:
         """Compile ``patterns`` like :func:`compile_words`; None for an empty list."""
-        full = compile_words(patterns, where, prefixes)  # checks every pattern once
-        if full is None:
+        if not patterns:
             return None
+        check_patterns(patterns, where)
         starts: dict[str, list[str]] = {}  # start -> patterns
         compounds: dict[str, list[str]] = {}
         rest: list[str] = []
@@ -69,12 +68,13 @@ class Gated:
                 (compounds if compound else starts).setdefault(start, []).append(pattern)
             if not found:
                 rest.append(pattern)
+        by_start = {start: words_alternation(group, prefixes) for start, group in starts.items()}
+        every_compound = [pattern for group in compounds.values() for pattern in group]
         return cls(
-            list(starts),
             prefixes or [],
-            _by_start(starts, where, prefixes) if starts else {},
-            _compounds(compounds, where, prefixes) if compounds else None,
-            compile_words(rest, where, prefixes),
+            by_start,
+            (list(compounds), words_alternation(every_compound, prefixes)) if compounds else None,
+            words_alternation(rest, prefixes) if rest else None,
         )
 
     def finditer(
@@ -113,7 +113,7 @@ class Gate:
     """Where words start with the literal starts of some lexicons (after a clitic).
 
     One gate can serve several lexicons: it scans a text once, keeps the offsets of the
-    last text it scanned, and sorts them out per lexicon and pattern group. The scan runs
+    last text it scanned, and sorts them out per lexicon and start. The scan runs
     on the lower-cased text, case-sensitively (three times faster than ignoring case);
     text whose lower-casing changes its length (a rare letter such as "İ") is scanned as
     is.
@@ -174,23 +174,6 @@ def share_gate(lexicons: list[Gated], clitics: list[str]) -> None:
     stems = Gate([lexicon.stems for lexicon in served], [], inside_words=True) if served else None
     for slot, lexicon in enumerate(served):
         lexicon._stem_gate, lexicon._stem_slot = stems, slot
-
-
-def _by_start(
-    starts: dict[str, list[str]], where: str, prefixes: list[str] | None
-) -> dict[str, re.Pattern[str]]:
-    """Literal start -> alternation of the patterns that can begin with it (tried where
-    the gate found that start, after any clitic)."""
-    compiled = {start: compile_words(group, where, prefixes) for start, group in starts.items()}
-    return {start: pattern for start, pattern in compiled.items() if pattern is not None}
-
-
-def _compounds(
-    compounds: dict[str, list[str]], where: str, prefixes: list[str] | None
-) -> tuple[list[str], re.Pattern[str]] | None:
-    """The stems of compound patterns, and their alternation."""
-    full = compile_words([p for group in compounds.values() for p in group], where, prefixes)
-    return (list(compounds), full) if full else None
 
 
 def _without_overlaps(found: list[re.Match[str]]) -> list[re.Match[str]]:

@@ -270,11 +270,21 @@ def compile_words(
     """
     if not patterns:
         return None
+    check_patterns(patterns, where)
+    return words_alternation(patterns, prefixes)
+
+
+def check_patterns(patterns: list[str], where: str) -> None:
+    """A ``ConfigError`` naming ``where`` and the pattern when one is not a regex."""
     for pattern in patterns:
         try:
             re.compile(pattern)
         except re.error as exc:
             raise ConfigError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
+
+
+def words_alternation(patterns: list[str], prefixes: list[str] | None = None) -> re.Pattern[str]:
+    """:func:`compile_words` for patterns already checked."""
     ordered = [
         f"(?-i:{p})" if p.isupper() else p for p in sorted(set(patterns), key=len, reverse=True)
     ]

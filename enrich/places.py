@@ -135,13 +135,9 @@ class PlaceFinder:
         """True when the nationality adjective at ``text[start:end]`` qualifies a place
         noun: the one right before it where adjectives follow nouns ("la province
         afghane"), else the one right after it ("the Syrian city", "ostukrainische Stadt")."""
-        if self._place_nouns is None:
-            return False
         if self._adjectives_follow_nouns:
-            nouns = list(self._place_nouns.finditer(text, max(0, start - _NOUN_REACH), start))
-            return bool(nouns) and len(text[nouns[-1].end() : start].split()) <= 1
-        after = self._place_nouns.search(text, end, end + _NOUN_REACH)
-        return after is not None and len(text[end : after.start()].split()) <= 1
+            return self._noun_before(text, start)
+        return self._noun_after(text, end, words_between=1)
 
     def _starts_a_name(self, text: str, end: int) -> bool:
         """Whether a capitalised word other than a place noun follows: "Texas
@@ -154,14 +150,21 @@ class PlaceFinder:
     def _beside_its_noun(self, text: str, start: int, end: int) -> bool:
         """Whether a place noun names what this name is: "Zabul province", "province of
         Zabul", "محافظة صلاح الدين"."""
+        return self._noun_after(text, end, words_between=0) or self._noun_before(text, start)
+
+    def _noun_before(self, text: str, start: int) -> bool:
+        """Whether a place noun ends at most one word before ``start``."""
         if self._place_nouns is None:
             return False
-        after = self._place_nouns.match(text, end + 1)
-        before = list(self._place_nouns.finditer(text, max(0, start - _NOUN_REACH), start))
-        return bool(
-            (after and text[end : end + 1] == " ")
-            or (before and len(text[before[-1].end() : start].split()) <= 1)
-        )
+        nouns = list(self._place_nouns.finditer(text, max(0, start - _NOUN_REACH), start))
+        return bool(nouns) and len(text[nouns[-1].end() : start].split()) <= 1
+
+    def _noun_after(self, text: str, end: int, words_between: int) -> bool:
+        """Whether a place noun starts at most ``words_between`` words after ``end``."""
+        if self._place_nouns is None:
+            return False
+        after = self._place_nouns.search(text, end, end + _NOUN_REACH)
+        return after is not None and len(text[end : after.start()].split()) <= words_between
 
     def capital_instead(
         self, text: str, place: PlaceMention, context: set[str]
