@@ -108,6 +108,11 @@ class ModalityFile(_File):
         description="Conjunctions that make what comes before them conditional when they "
         "follow a trigger in its clause: 'will strike if', 'frappera si' (possible).",
     )
+    contrasts: list[str] = Field(
+        default_factory=list,
+        description="Words that open a new clause after a comma ('but', 'although', "
+        "'aunque'): cues beyond them belong to that clause, not to the trigger.",
+    )
 
 
 class Magnitude(_File):

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from enrich.gated import Gated
-from enrich.lexicon import LanguageFile, ModalityFile, compile_words
+from enrich.lexicon import LanguageFile, ModalityFile, check_patterns, compile_words
 from schemas import Modality
 
 _BEFORE = 70  # characters before the trigger searched for cues
 _NEGATION_REACH = 45  # a negation this close before the trigger wins over any other cue
 _GENERIC_REACH = 60  # "Rallies, protests and riots are common": the verb comes late
 _CONDITIONABLE = (Modality.ASSERTED, Modality.PLANNED)  # a condition after them: possible
-_CLAUSE_BREAK = re.compile(r"[;:«»\"“”]|,\s+(?:mais|but|pero|aber|لكن)\b")
+_CLAUSE_BREAK = r"[;:«»\"“”]"  # and a comma before one of the language's contrasts
 
 
 class ModalityFinder:
@@ -40,6 +40,8 @@ class ModalityFinder:
             lexicon.conditions, f"{where} conditions", language.prefixes
         )
         self._after = language.cue_reach_after
+        check_patterns(lexicon.contrasts, f"{where} contrasts")
+        self._breaks = _clause_breaks(lexicon.contrasts)
 
     @property
     def lexicons(self) -> list[Gated]:
@@ -106,9 +108,12 @@ class ModalityFinder:
         self, text: str, sentence: tuple[int, int], trigger: tuple[int, int], after: int = 0
     ) -> tuple[int, int]:
         """Where cues of the trigger are read: its clause, within reach of it."""
-        start = _clause_start(text, max(sentence[0], trigger[0] - _BEFORE), trigger[0])
-        reach = trigger[1] + (after or self._after)
-        return start, _clause_end(text, trigger[1], min(sentence[1], reach))
+        last = max(sentence[0], trigger[0] - _BEFORE)
+        for before in self._breaks.finditer(text, last, trigger[0]):
+            last = before.end()
+        reach = min(sentence[1], trigger[1] + (after or self._after))
+        ends = self._breaks.search(text, trigger[1], reach)
+        return last, ends.start() if ends else reach
 
     def _is_conditional(self, text: str, start: int, end: int) -> bool:
         """Whether a condition ("if", "si", "wenn") follows the trigger in its clause."""
@@ -130,15 +135,10 @@ class ModalityFinder:
         return sorted(found)
 
 
-def _clause_end(text: str, start: int, end: int) -> int:
-    """Cues after a trigger do not reach past a clause break either."""
-    found = _CLAUSE_BREAK.search(text, start, end)
-    return found.start() if found else end
-
-
-def _clause_start(text: str, start: int, end: int) -> int:
-    """Cues do not reach across quotes, semicolons or a contrastive "but"."""
-    last = start
-    for match in _CLAUSE_BREAK.finditer(text, start, end):
-        last = match.end()
-    return last
+def _clause_breaks(contrasts: list[str]) -> re.Pattern[str]:
+    """Quotes, semicolons and colons, and a comma before a contrast ("mais", "aunque"):
+    cues do not reach across them."""
+    if not contrasts:
+        return re.compile(_CLAUSE_BREAK)
+    words = "|".join(sorted(contrasts, key=len, reverse=True))
+    return re.compile(rf"{_CLAUSE_BREAK}|[,،]\s+(?:{words})(?!\w)", re.IGNORECASE)

@@ -48,6 +48,7 @@ class PlaceMention:
     country: str | None
     locative: bool
     cities: tuple[City, ...] = ()
+    capital: bool = False  # a country's capital ("Madrid desaconseja…" may be its government)
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,10 @@ class PlaceFinder:
         if key in self._actor_words and not locative:
             return None
         top = cities[0]
-        return PlaceMention(start, end, top.name, "city", top.country, locative, tuple(cities))
+        capital = self._cities.is_capital(top)
+        return PlaceMention(
+            start, end, top.name, "city", top.country, locative, tuple(cities), capital
+        )
 
     def _subdivision(
         self, text: str, start: int, end: int, surface: str, key: str

@@ -52,7 +52,7 @@ def attach_actors(mention: Mention, article: ArticleText, language: Language) ->
         issuers = [a for a in after if not _is_named(a, countries)]
         mention.initiators = (before or _not_civilians(issuers))[:1]
         _add_places(mention, [p for p in countries if p.start >= end])
-        _drop_issuer_home(mention)
+        _drop_issuer_home(mention, start)
     else:
         if struck:
             after = []  # "strike Iran if Tehran...": actors after the object are not the striker
@@ -106,13 +106,21 @@ def _object_of(
     return not (agents and agents.search(gap))
 
 
-def _drop_issuer_home(mention: Mention) -> None:
+def _drop_issuer_home(mention: Mention, trigger: int) -> None:
     """An advisory warns about abroad: a place in the issuer's own country ("the Foreign
-    Office in London") is where it was issued, unless the advisory names no other."""
+    Office in London") is where it was issued, and a capital standing as the subject
+    before the warning is the issuer ("Madrid desaconseja…"), unless the advisory names
+    no other place."""
     issuers = {a.country for a in mention.initiators if a.country}
+    issuers |= {p.country for p in mention.places if p.country and _speaks_for(p, trigger)}
     abroad = [p for p in mention.places if p.country not in issuers]
     if issuers and abroad:
         mention.places = abroad
+
+
+def _speaks_for(place: PlaceMention, trigger: int) -> bool:
+    """A capital named before the trigger and not as a location: its government."""
+    return place.capital and not place.locative and place.end <= trigger
 
 
 def _security(actor: ActorMention) -> bool:

@@ -35,6 +35,19 @@ def test_an_advisory_is_about_abroad_not_the_issuers_capital(engine: Engine) -> 
     assert ("initiator", "GB") in _roles(event)
 
 
+@pytest.mark.parametrize(
+    ("language", "body", "destination"),
+    [
+        ("es", "Madrid desaconseja viajar a Haití y pide a sus ciudadanos prudencia.", ["HT"]),
+        ("de", "Berlin rät von Reisen nach Niger ab.", ["NE"]),
+    ],
+)
+def test_a_capital_as_subject_of_an_advisory_issues_it(
+    engine: Engine, language: str, body: str, destination: list[str]
+) -> None:
+    assert _event(engine, language, body).countries == destination
+
+
 def test_a_country_named_after_an_advisory_is_its_destination(engine: Engine) -> None:
     event = _event(engine, "ar", "ستصدر الخارجية الهولندية إرشادات سفر جديدة لمواطنيها بشأن لبنان.")
     assert event.countries == ["LB"]

@@ -216,3 +216,11 @@ def test_a_country_adjective_beside_a_place_noun_is_a_place(
 ) -> None:
     events = engine.extract(Article(id="adj", body=body, language=language)).events
     assert [e.countries for e in events] == [countries]
+
+
+def test_bad_contrast_pattern_stops_start_up(tmp_path: Path) -> None:
+    lang = _copy_langs(tmp_path)
+    path = lang / "de" / "modality.yaml"
+    path.write_text(path.read_text() + "  - 'aber('\n")
+    with pytest.raises(ConfigError, match=r"de/modality.yaml contrasts: bad pattern"):
+        Engine.load(lang)

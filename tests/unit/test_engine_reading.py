@@ -170,3 +170,30 @@ def test_a_warning_of_a_possible_danger_is_still_a_warning(
 ) -> None:
     advisories = [e for e in _events(engine, language, body) if e.type.value == "advisory"]
     assert [e.modality.value for e in advisories] == ["asserted"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "kind"),
+    [
+        (
+            "es",
+            "Madrid desaconseja viajar a Haití, aunque no pide a los españoles salir.",
+            "advisory",
+        ),
+        (
+            "en",
+            "Police reinforcements were sent to Nantes, though officials would not say how many.",
+            "deployment",
+        ),
+        (
+            "fr",
+            "Des renforts ont été envoyés à Nantes, mais la préfecture n'a pas donné de chiffre.",
+            "deployment",
+        ),
+    ],
+)
+def test_a_cue_after_a_contrast_belongs_to_the_next_clause(
+    engine: Engine, language: str, body: str, kind: str
+) -> None:
+    found = [e.modality.value for e in _events(engine, language, body) if e.type.value == kind]
+    assert found == ["asserted"]
