@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from enrich.gated import Gated
-from enrich.lexicon import DatesFile, LanguageFile
+from enrich.lexicon import DatesFile, LanguageFile, check_patterns
 from enrich.text import Window, scan
 from schemas import DatePrecision
 
@@ -72,6 +72,10 @@ class DateFinder:
         )
         self._months = Gated.compile(_flatten(lexicon.months), f"{where} months")
         self._weekday = Gated.compile(_flatten(lexicon.weekdays), f"{where} weekdays")
+        check_patterns(lexicon.next_weekday, f"{where} next_weekday")
+        coming = "|".join(sorted(lexicon.next_weekday, key=len, reverse=True))
+        self._coming_after = re.compile(rf"\s+(?:{coming})(?!\w)", re.I) if coming else None
+        self._coming_before = re.compile(rf"(?<!\w)(?:{coming})\s+\Z", re.I) if coming else None
         self._relative = {
             unit: (Gated.compile(list(table), f"{where} relative_{unit}"), _fold_keys(table))
             for unit, table in (
@@ -137,10 +141,23 @@ class DateFinder:
         for match in scan(self._weekday, text, windows):
             weekday = self._weekday_of[_fold(match["w"])]
             day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
-            found.append(
-                DateMention(match.start("w"), match.end("w"), day, DatePrecision.DAY, weekday)
-            )
+            mention = DateMention(match.start("w"), match.end("w"), day, DatePrecision.DAY, weekday)
+            found.append(self._coming(text, mention, published))
         return found
+
+    def _coming(self, text: str, mention: DateMention, published: dt.date) -> DateMention:
+        """The weekday read forward, with its marker, when one says it is the coming one
+        ("jeudi prochain", "next Thursday"); else as it is."""
+        if self._coming_after is None or self._coming_before is None:
+            return mention
+        start, end = mention.start, mention.end
+        if after := self._coming_after.match(text, end):
+            end = after.end()
+        elif before := self._coming_before.search(text, max(0, start - _DAY_REACH * 2), start):
+            start = before.start()
+        else:
+            return mention
+        return replace(mention.ahead(published), start=start, end=end)
 
     def _relatives(self, text: str, published: dt.date, windows: list[Window]) -> list[DateMention]:
         found = []

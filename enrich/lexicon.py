@@ -147,6 +147,11 @@ class DatesFile(_File):
     relative_days: dict[str, int] = Field(default_factory=dict)
     relative_weeks: dict[str, int] = Field(default_factory=dict)
     relative_months: dict[str, int] = Field(default_factory=dict)
+    next_weekday: list[str] = Field(
+        default_factory=list,
+        description="Words right before or after a weekday that make it the coming one, "
+        "not the last: 'next Monday', 'lundi prochain', 'kommenden Montag'.",
+    )
 
 
 class PlacesFile(_File):

@@ -288,6 +288,8 @@ def _attach(mention: Mention, article: ArticleText, language: Language) -> None:
     dates = article.in_sentence(article.dates, mention.sentence)
     if mention.modality in (Modality.ASSERTED, Modality.NEGATED):
         mention.date = _nearest(dates, mention.trigger) or _date_before(article, mention)
+        if _is_ahead(mention, article.published):  # "La grève a lieu jeudi prochain"
+            mention.modality = Modality.PLANNED
     elif mention.modality is Modality.PLANNED and article.published:
         mention.date = _planned_date(dates, mention.trigger, article.published)
     mention.places = _places(article, mention.sentence, mention.trigger)
@@ -305,6 +307,12 @@ def _attach(mention: Mention, article: ArticleText, language: Language) -> None:
         ),
         None,
     )
+
+
+def _is_ahead(mention: Mention, published: dt.date | None) -> bool:
+    """Whether an event told in the present or past tense is dated after publication."""
+    future = mention.date is not None and published is not None and mention.date.date > published
+    return future and mention.modality is Modality.ASSERTED
 
 
 def _date_before(article: ArticleText, mention: Mention) -> DateMention | None:

@@ -197,3 +197,18 @@ def test_a_cue_after_a_contrast_belongs_to_the_next_clause(
 ) -> None:
     found = [e.modality.value for e in _events(engine, language, body) if e.type.value == kind]
     assert found == ["asserted"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "The general strike in Lagos takes place next Tuesday, the unions said."),
+        ("es", "La huelga general en Bogotá es el próximo martes."),
+        ("ar", "ينظم الاتحاد إضرابا عاما في تونس يوم الثلاثاء المقبل."),
+    ],
+)
+def test_an_event_dated_after_publication_is_planned(
+    engine: Engine, language: str, body: str
+) -> None:
+    (event,) = _events(engine, language, body)
+    assert (event.modality.value, str(event.date)) == ("planned", "2024-03-19")
