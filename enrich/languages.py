@@ -92,6 +92,7 @@ class Language:
     quantities: QuantityFinder
     places: PlaceFinder
     actors: ActorFinder
+    verbs_last: bool  # the first actor before a trigger is its subject
 
     @classmethod
     def load(cls, folder: Path, shared: SharedActorsFile, cities: Cities) -> Language:
@@ -141,4 +142,5 @@ class Language:
             quantities=quantities,
             places=places,
             actors=actors,
+            verbs_last=meta.verbs_last,
         )

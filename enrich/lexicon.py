@@ -42,6 +42,11 @@ class LanguageFile(_File):
         description="Characters after a trigger read for modality cues; a language that "
         "puts verbs at the clause end (German) needs more.",
     )
+    verbs_last: bool = Field(
+        False,
+        description="The main verb ends the clause ('Russland hat die Ukraine angegriffen'): "
+        "the first actor before a trigger is its subject, not the nearest one.",
+    )
     adjectives_follow_nouns: bool = Field(
         False,
         description="A nationality adjective qualifies the noun before it ('la ville "

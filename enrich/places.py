@@ -100,6 +100,8 @@ class PlaceFinder:
         self._not_places = {fold(word) for word in places.not_places}
         self._locative = _locative_pattern(places, where)
         self._joiner = _joiner_pattern(places, where)
+        words = "|".join(sorted(places.joiners, key=len, reverse=True))
+        self._joins = re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I) if words else None
         self._place_nouns = compile_words(places.place_nouns, f"{where} place_nouns")
         self._adjectives_follow_nouns = language.adjectives_follow_nouns
         self._capitals = {  # country names that are also the name of a capital
@@ -131,6 +133,10 @@ class PlaceFinder:
                 if mention:
                     found.append(self._continuing(text, found[-1] if found else None, mention))
         return found
+
+    def joins(self, text: str, start: int, end: int) -> bool:
+        """Whether a joiner ("and", "et", "und") stands in ``text[start:end]``."""
+        return bool(self._joins and self._joins.search(text, start, end))
 
     def beside_place_noun(self, text: str, start: int, end: int) -> bool:
         """True when the nationality adjective at ``text[start:end]`` qualifies a place

@@ -56,7 +56,14 @@ def attach_actors(mention: Mention, article: ArticleText, language: Language) ->
     else:
         if struck:
             after = []  # "strike Iran if Tehran...": actors after the object are not the striker
-        mention.initiators = (_not_civilians(after) or before)[:1]
+        after = _not_civilians(after)
+        qualifiers = [a for a in after if _qualifies(text, end, a)]
+        subject = _subject(text, start, before, language)
+        mention.initiators = (qualifiers or subject or after)[:1]
+        if strike and language.verbs_last and mention.initiators:
+            # "Russland hat die Ukraine … angegriffen": the object stands before the verb
+            subject_end = mention.initiators[0].end
+            struck += [p for p in countries if subject_end <= p.start and p.end <= start]
     if (
         target_at
         and target_at.start() - end <= _TARGET_REACH
@@ -67,6 +74,40 @@ def attach_actors(mention: Mention, article: ArticleText, language: Language) ->
     if strike:  # "bombardear Irán": the object is struck
         _add_places(mention, struck)
         mention.targets = mention.targets or [a for a in actors if _is_named(a, struck)][:1]
+
+
+def _subject(
+    text: str, trigger: int, before: list[ActorMention], language: Language
+) -> list[ActorMention]:
+    """Who did it, among the actors before the trigger: the one right before it ("Russian
+    missiles", "russischen Raketenangriff"), else the nearest ("Russia said Ukrainian
+    drones struck"); but the first where verbs come last ("Russland hat die Ukraine …
+    angegriffen") or when a joiner shows a second verb of the same subject ("Trump a
+    accusé l'Iran … et a envoyé 750 soldats")."""
+    if not before:
+        return []
+    nearest = before[-1]
+    if language.places.joins(text, nearest.end, trigger):
+        return before[:1]
+    if _adjacent(text, nearest, trigger):
+        named = before[-2] if len(before) > 1 else None
+        if nearest.country is None and named and _adjacent(text, named, nearest.start):
+            return [named]  # "Afghan security forces shelled": the country names the force
+        return [nearest]
+    return before[:1] if language.verbs_last else [nearest]
+
+
+def _adjacent(text: str, actor: ActorMention, start: int) -> bool:
+    """Whether at most one word stands between the actor and ``start``."""
+    return len(text[actor.end : start].split()) <= 1
+
+
+def _qualifies(text: str, trigger_end: int, actor: ActorMention) -> bool:
+    """An actor after the trigger qualifies it in the same phrase ("frappes américaines");
+    across a comma it only reports it ("…angegriffen, teilte die ukrainische Luftwaffe
+    mit"), and is the initiator only when no actor stands before the trigger ("The
+    airstrikes, Israel said, …")."""
+    return not any(mark in text[trigger_end : actor.start] for mark in ",.;:()")
 
 
 def _follows(text: str, marker_end: int, start: int) -> bool:

@@ -182,3 +182,41 @@ def test_a_target_follows_its_marker_closely(engine: Engine) -> None:
     body = "US warplanes struck targets in Lebanon on Monday, American officials said."
     event = _event(engine, "en", body)
     assert _roles(event) == {("initiator", "US")}
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "initiator"),
+    [
+        ("en", "Moscow said on Tuesday that Ukrainian drones struck a refinery in Ryazan.", "UA"),
+        ("fr", "Odessa, 14 mars (AFP) - L'armée russe a lancé des drones sur Odessa.", "RU"),
+        (
+            "de",
+            "Odessa (dpa) - Bei einem russischen Drohnenangriff auf Odessa starb ein Mann.",
+            "RU",
+        ),
+    ],
+)
+def test_the_striker_is_the_actor_nearest_before_the_trigger(
+    engine: Engine, language: str, body: str, initiator: str
+) -> None:
+    assert ("initiator", initiator) in _roles(_event(engine, language, body))
+
+
+def test_where_verbs_come_last_the_first_actor_strikes_the_next(engine: Engine) -> None:
+    body = "Israel hat am Dienstag den Libanon mit Kampfjets angegriffen, meldete die Armee."
+    event = _event(engine, "de", body)
+    assert _roles(event) == {("initiator", "IL"), ("target", "LB")}
+    assert event.countries == ["LB"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "initiator"),
+    [
+        ("en", "Nigerian security forces shelled a camp near Maiduguri.", "NG"),
+        ("fr", "Le Kenya a critiqué la Somalie et a envoyé 300 soldats à la frontière.", "KE"),
+    ],
+)
+def test_a_country_before_a_force_names_it_and_a_joiner_keeps_the_subject(
+    engine: Engine, language: str, body: str, initiator: str
+) -> None:
+    assert ("initiator", initiator) in _roles(_event(engine, language, body))
