@@ -29,6 +29,7 @@ _CODES = {
     EventType.DEPLOYMENT: Codes(cameo="154", plover="MOBILIZE"),
     EventType.ADVISORY: Codes(cameo=None, plover=None),
 }
+_CONTEXT_WEIGHT = 50  # a city in a named country wins unless one elsewhere is 50x bigger
 
 
 @dataclass
@@ -164,8 +165,12 @@ def _country_of(place: PlaceMention, context: set[str]) -> str | None:
 
 
 def _disambiguate(cities: tuple[City, ...], context: set[str]) -> City:
-    """The most populous city of that name in a country the article names, else anywhere."""
-    return next((c for c in cities if c.country in context), cities[0])
+    """The most populous city of that name in a country the article names, unless the
+    most populous anywhere is far bigger ("the US embassy in Lima" is in Peru, not Ohio);
+    else the most populous anywhere."""
+    top = cities[0]
+    named = next((c for c in cities if c.country in context), top)
+    return named if named.population * _CONTEXT_WEIGHT >= top.population else top
 
 
 def _actors(group: _Group) -> list[Actor]:

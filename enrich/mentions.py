@@ -331,13 +331,13 @@ def _planned_date(
 ) -> DateMention | None:
     """When a planned event is planned for.
 
-    A date after the trigger ("une grève jeudi", "a strike on 20 March") is read
-    forward. One before it is most often when the plan was announced, unless it can
-    only be in the future ("für den 3. März zu einem Warnstreik aufgerufen")."""
-    later = _nearest([d for d in dates if d.start >= trigger[1]], trigger)
+    A date after the trigger or inside it ("une grève jeudi", "a strike on 20 March") is
+    read forward. One before it is most often when the plan was announced, unless it can
+    only be in the future ("für den 3. März", "für kommenden Donnerstag")."""
+    later = _nearest([d for d in dates if d.start >= trigger[0]], trigger)
     if later:
         return later.ahead(published)
-    future = [d.ahead(published) for d in dates if d.weekday is None]
+    future = [d.ahead(published) for d in dates if d.weekday is None or d.date > published]
     return _nearest([d for d in future if d.date > published], trigger)
 
 

@@ -78,8 +78,8 @@ class ModalityFinder:
         """Modality of the trigger at ``trigger`` inside the sentence ``bounds``.
 
         ``hedges_after=False``: what follows the trigger may hedge something else, not the
-        trigger (a warning of a possible attack is still a warning), so possible cues and
-        conditions after it are not read."""
+        trigger (a warning of a possible attack, or of marches called for Thursday, is
+        still a warning), so only a negation after it is read, and no condition."""
         before_start, after_end = self._clause(text, bounds, trigger)
         before = self._cues_in(text, before_start, trigger[1], masked)
         # A cue inside the trigger counts ("troops will be deployed", "enviará"), except a
@@ -97,7 +97,7 @@ class ModalityFinder:
         else:
             after = self._cues_in(text, trigger[1], after_end, masked)
             if not hedges_after:
-                after = [cue for cue in after if cue[1] is not Modality.POSSIBLE]
+                after = [cue for cue in after if cue[1] is Modality.NEGATED]
             found = min(after, key=lambda cue: cue[0])[1] if after else Modality.ASSERTED
         conditional = hedges_after and self._is_conditional(text, trigger[1], after_end)
         if found in _CONDITIONABLE and conditional:

@@ -212,3 +212,9 @@ def test_an_event_dated_after_publication_is_planned(
 ) -> None:
     (event,) = _events(engine, language, body)
     assert (event.modality.value, str(event.date)) == ("planned", "2024-03-19")
+
+
+def test_a_plan_named_after_an_advisory_is_not_the_advisorys(engine: Engine) -> None:
+    body = "The US embassy in Lima issued a security alert over marches planned for Thursday."
+    advisories = [e for e in _events(engine, "en", body) if e.type.value == "advisory"]
+    assert [e.modality.value for e in advisories] == ["asserted"]
