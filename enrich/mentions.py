@@ -20,6 +20,7 @@ CUED_STRENGTH = 0.7
 _NAMED_ACTORS = ("state", "armed_group")  # a trigger inside their name is part of the name
 _PLACE_LOOKBACK = 2  # sentences a mention may borrow its place from
 _BARE_NUMBER_REACH = 60  # a number without a unit counts only this close to the trigger
+_ANOTHER_EVENT = (Modality.PLANNED, Modality.POSSIBLE)  # what a later trigger may be apart
 _UNITS: dict[EventType, tuple[QuantityUnit, ...]] = {
     EventType.STRIKE: (QuantityUnit.KILLED, QuantityUnit.INJURED, QuantityUnit.AIRCRAFT),
     EventType.PROTEST: (QuantityUnit.PROTESTERS, QuantityUnit.KILLED, QuantityUnit.INJURED),
@@ -154,6 +155,7 @@ class Mention:
     trigger: tuple[int, int]
     sentence: int
     strength: float
+    last: int = 0  # where its last trigger ends
     date: DateMention | None = None
     places: list[PlaceMention] = field(default_factory=list)
     initiators: list[ActorMention] = field(default_factory=list)
@@ -164,28 +166,36 @@ class Mention:
 
 
 def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
-    """Every trigger mention, one per type and sentence (the first trigger's modality),
-    in text order."""
-    mentions: dict[tuple[EventType, int], Mention] = {}
+    """Every trigger mention, in text order: one per type and sentence, and another
+    where a later trigger of the type is hedged by cues after the last one ("no plans to
+    send troops … but may deploy jets" is two)."""
+    mentions: dict[tuple[EventType, int], list[Mention] | None] = {}  # None: vetoed
     masked = [range(d.start, d.end) for d in article.dates]
     for kind, words in language.triggers.items():
         for start, end, strength in _triggers(article, kind, words, masked):
             index = article.sentences.index_of(start)
-            if (kind, index) in mentions:
-                mention = mentions[kind, index]
-                mention.strength = max(mention.strength, strength)
-                continue
             bounds = article.bounds(index)
             sentence = (bounds.start, bounds.end)
-            if _vetoed(article.text, bounds, words) or _not_an_event(
-                article.text, sentence, (start, end), kind, language
-            ):
+            if (kind, index) not in mentions:
+                vetoed = _vetoed(article.text, bounds, words)
+                mentions[kind, index] = None if vetoed else []
+            same = mentions[kind, index]
+            if same is None or _not_an_event(article.text, sentence, (start, end), kind, language):
                 continue
+            if same:  # only cues after the last trigger of the type can tell another event
+                sentence = (same[-1].last, sentence[1])
             modality = language.modality.classify(
                 article.text, sentence, (start, end), masked, kind is not EventType.ADVISORY
             )
-            mentions[kind, index] = Mention(kind, modality, (start, end), index, strength)
-    found = sorted(mentions.values(), key=lambda m: m.trigger)
+            earlier = next((m for m in same if m.modality is modality), None)
+            if same and modality not in _ANOTHER_EVENT:
+                earlier = same[-1]
+            if earlier:
+                earlier.strength = max(earlier.strength, strength)
+                earlier.last = end
+            else:
+                same.append(Mention(kind, modality, (start, end), index, strength, end))
+    found = sorted((m for same in mentions.values() for m in same or ()), key=lambda m: m.trigger)
     for mention in found:
         _attach(mention, article, language)
     _inherit_initiators(found)

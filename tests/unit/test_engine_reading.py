@@ -218,3 +218,32 @@ def test_a_plan_named_after_an_advisory_is_not_the_advisorys(engine: Engine) -> 
     body = "The US embassy in Lima issued a security alert over marches planned for Thursday."
     advisories = [e for e in _events(engine, "en", body) if e.type.value == "advisory"]
     assert [e.modality.value for e in advisories] == ["asserted"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "modalities"),
+    [
+        (
+            "en",
+            "Thousands rallied in Lyon on Monday, and unions are planning another rally "
+            "on Saturday.",
+            ["asserted", "planned"],
+        ),
+        (
+            "fr",
+            "Des milliers de personnes ont manifesté lundi à Lyon, et les syndicats appellent à "
+            "une nouvelle manifestation samedi.",
+            ["asserted", "planned"],
+        ),
+        (
+            "en",
+            "Norway has no plans to send troops to Estonia but may deploy fighter jets there.",
+            ["negated", "possible"],
+        ),
+    ],
+)
+def test_one_sentence_can_tell_two_events_of_a_type_with_different_modalities(
+    engine: Engine, language: str, body: str, modalities: list[str]
+) -> None:
+    found = [e.modality.value for e in _events(engine, language, body)]
+    assert found == modalities
