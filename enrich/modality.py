@@ -12,6 +12,7 @@ _BEFORE = 70  # characters before the trigger searched for cues
 _NEGATION_REACH = 45  # a negation this close before the trigger wins over any other cue
 _GENERIC_REACH = 60  # "Rallies, protests and riots are common": the verb comes late
 _CONDITIONABLE = (Modality.ASSERTED, Modality.PLANNED)  # a condition after them: possible
+_OPENING = 8  # a condition this close to the sentence start rules it ("If Iran attacks, …")
 _CLAUSE_BREAK = r"[;:«»\"“”]"  # and a comma before one of the language's contrasts
 
 
@@ -99,7 +100,10 @@ class ModalityFinder:
             if not hedges_after:
                 after = [cue for cue in after if cue[1] is Modality.NEGATED]
             found = min(after, key=lambda cue: cue[0])[1] if after else Modality.ASSERTED
-        conditional = hedges_after and self._is_conditional(text, trigger[1], after_end)
+        conditional = hedges_after and (
+            self._is_conditional(text, trigger[1], after_end)
+            or self._is_conditional(text, bounds[0], min(trigger[0], bounds[0] + _OPENING))
+        )
         if found in _CONDITIONABLE and conditional:
             return Modality.POSSIBLE  # "Israël frappera l'Iran si Téhéran attaque"
         return found
@@ -116,7 +120,8 @@ class ModalityFinder:
         return last, ends.start() if ends else reach
 
     def _is_conditional(self, text: str, start: int, end: int) -> bool:
-        """Whether a condition ("if", "si", "wenn") follows the trigger in its clause."""
+        """Whether a condition ("if", "si", "wenn") stands in ``text[start:end]``: after
+        the trigger in its clause, or opening its sentence."""
         return bool(self._conditions and self._conditions.search(text, start, end))
 
     def _cues_in(

@@ -94,7 +94,9 @@ def _subject(
         if nearest.country is None and named and _adjacent(text, named, nearest.start):
             return [named]  # "Afghan security forces shelled": the country names the force
         return [nearest]
-    return before[:1] if language.verbs_last else [nearest]
+    if language.verbs_last:  # the first in the trigger's clause (no comma between)
+        return [next((a for a in before if "," not in text[a.end : trigger]), nearest)]
+    return [nearest]
 
 
 def _adjacent(text: str, actor: ActorMention, start: int) -> bool:

@@ -220,3 +220,8 @@ def test_a_country_before_a_force_names_it_and_a_joiner_keeps_the_subject(
     engine: Engine, language: str, body: str, initiator: str
 ) -> None:
     assert ("initiator", initiator) in _roles(_event(engine, language, body))
+
+
+def test_where_verbs_come_last_the_subject_is_in_the_triggers_clause(engine: Engine) -> None:
+    body = "Falls die Hisbollah weiter feuert, werde Israel Ziele in Beirut bombardieren."
+    assert ("initiator", "IL") in _roles(_event(engine, "de", body))

@@ -247,3 +247,16 @@ def test_one_sentence_can_tell_two_events_of_a_type_with_different_modalities(
 ) -> None:
     found = [e.modality.value for e in _events(engine, language, body)]
     assert found == modalities
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "If Iran retaliates, Israel will strike its oil terminals."),
+        ("fr", "Si les manifestations continuent, l'armée sera déployée à Dakar."),
+    ],
+)
+def test_a_condition_opening_the_sentence_makes_its_event_possible(
+    engine: Engine, language: str, body: str
+) -> None:
+    assert [e.modality.value for e in _events(engine, language, body)] == ["possible"]
