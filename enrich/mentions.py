@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
@@ -20,6 +21,7 @@ CUED_STRENGTH = 0.7
 _NAMED_ACTORS = ("state", "armed_group")  # a trigger inside their name is part of the name
 _PLACE_LOOKBACK = 2  # sentences a mention may borrow its place from
 _BARE_NUMBER_REACH = 60  # a number without a unit counts only this close to the trigger
+_DATELINE_MARK = re.compile(r"\s*[,(]")  # after the place: a date or an agency
 _ANOTHER_EVENT = (Modality.PLANNED, Modality.POSSIBLE)  # what a later trigger may be apart
 _UNITS: dict[EventType, tuple[QuantityUnit, ...]] = {
     EventType.STRIKE: (QuantityUnit.KILLED, QuantityUnit.INJURED, QuantityUnit.AIRCRAFT),
@@ -197,7 +199,7 @@ def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
                 same.append(Mention(kind, modality, (start, end), index, strength, end))
     found = sorted((m for same in mentions.values() for m in same or ()), key=lambda m: m.trigger)
     for mention in found:
-        _attach(mention, article, language)
+        _attach(mention, article, language, found)
     _inherit_initiators(found)
     _advise_about_the_focus(found, article, language)
     return found
@@ -294,10 +296,13 @@ def _vetoed(text: str, bounds: Sentence, words: TriggerSet) -> bool:
     return bool(words.vetoes and words.vetoes.search(text, bounds.start, bounds.end))
 
 
-def _attach(mention: Mention, article: ArticleText, language: Language) -> None:
+def _attach(
+    mention: Mention, article: ArticleText, language: Language, mentions: list[Mention]
+) -> None:
     dates = article.in_sentence(article.dates, mention.sentence)
     if mention.modality in (Modality.ASSERTED, Modality.NEGATED):
-        mention.date = _nearest(dates, mention.trigger) or _date_before(article, mention)
+        own = _nearest(dates, mention.trigger)
+        mention.date = own or _date_before(article, mention, mentions)
         if _is_ahead(mention, article.published):  # "La grève a lieu jeudi prochain"
             mention.modality = Modality.PLANNED
     elif mention.modality is Modality.PLANNED and article.published:
@@ -325,13 +330,19 @@ def _is_ahead(mention: Mention, published: dt.date | None) -> bool:
     return future and mention.modality is Modality.ASSERTED
 
 
-def _date_before(article: ArticleText, mention: Mention) -> DateMention | None:
+def _date_before(
+    article: ArticleText, mention: Mention, mentions: list[Mention]
+) -> DateMention | None:
     """A sentence without a date tells what happened on the date the one before it gave
     ("On 5 May, thousands marched. Police were deployed..."), when that sentence gives
-    one date only, not in the future (of two, which one would it be?)."""
-    if mention.sentence == 0:
+    one date only, not in the future (of two, which one would it be?), and tells of no
+    plan or threat (its date is then when that will be)."""
+    previous = mention.sentence - 1
+    if previous < 0 or any(
+        m.sentence == previous and m.modality in _ANOTHER_EVENT for m in mentions
+    ):
         return None
-    earlier = article.in_sentence(article.dates, mention.sentence - 1)
+    earlier = article.in_sentence(article.dates, previous)
     past = [d for d in earlier if article.published is None or d.date <= article.published]
     return past[0] if len(earlier) == len(past) == 1 else None
 
@@ -365,6 +376,7 @@ def _places(article: ArticleText, index: int, trigger: tuple[int, int]) -> list[
     """Places of the sentence, those after the trigger first ("strikes in Iraq"), else
     those of the nearest sentence before it that names one."""
     own = article.in_sentence(article.places, index)
+    own = [p for p in own if not _is_dateline(article.text, p)] or own
     if own:
         return _city_first(sorted(own, key=lambda p: (p.start < trigger[0], _distance(p, trigger))))
     for back in range(1, _PLACE_LOOKBACK + 1):
@@ -374,6 +386,12 @@ def _places(article: ArticleText, index: int, trigger: tuple[int, int]) -> list[
         if places:
             return places
     return []
+
+
+def _is_dateline(text: str, place: PlaceMention) -> bool:
+    """Whether the place opens the article as its dateline ("KYIV, June 16 (Reuters) -",
+    "Kiew (dpa) -"): where the reporter is, not where the event is when another is named."""
+    return not text[: place.start].strip() and bool(_DATELINE_MARK.match(text, place.end))
 
 
 def _city_first(places: list[PlaceMention]) -> list[PlaceMention]:

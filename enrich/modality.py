@@ -127,14 +127,15 @@ class ModalityFinder:
     def _cues_in(
         self, text: str, start: int, end: int, masked: list[range]
     ) -> list[tuple[int, Modality, int]]:
-        """(end, modality, start) of each cue in ``text[start:end]``; a cue that reads
-        two ways (negated and planned) counts as both."""
+        """(end, modality, start) of each cue in ``text[start:end]``, but not one inside a
+        date ("in May", "jeudi prochain"; one that only starts in it counts: "el jueves
+        marcharán"); a cue that reads two ways (negated and planned) counts as both."""
         if self._cues is None:
             return []
         found = []
         for match in self._cues.finditer(text, start, end):
             at = match.start()
-            if not any(at in span for span in masked):
+            if not any(at in span and match.end() <= span.stop for span in masked):
                 kinds = [kind for kind, pattern in self._labels if pattern.match(text, at, end)]
                 found += [(match.end(), kind, at) for kind in kinds]
         return sorted(found)

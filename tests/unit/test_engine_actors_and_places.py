@@ -225,3 +225,16 @@ def test_a_country_before_a_force_names_it_and_a_joiner_keeps_the_subject(
 def test_where_verbs_come_last_the_subject_is_in_the_triggers_clause(engine: Engine) -> None:
     body = "Falls die Hisbollah weiter feuert, werde Israel Ziele in Beirut bombardieren."
     assert ("initiator", "IL") in _roles(_event(engine, "de", body))
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "countries"),
+    [
+        ("es", "MADRID, 5 ago (EFE).- Miles de personas protestaron ayer en Daca.", ["BD"]),
+        ("en", "LONDON, March 14 (Reuters) - Russian drones struck Odesa overnight.", ["UA"]),
+    ],
+)
+def test_a_dateline_is_where_the_reporter_is_not_the_event(
+    engine: Engine, language: str, body: str, countries: list[str]
+) -> None:
+    assert _event(engine, language, body).countries == countries

@@ -260,3 +260,15 @@ def test_a_condition_opening_the_sentence_makes_its_event_possible(
     engine: Engine, language: str, body: str
 ) -> None:
     assert [e.modality.value for e in _events(engine, language, body)] == ["possible"]
+
+
+def test_an_undated_sentence_after_a_plan_does_not_take_the_plans_date(engine: Engine) -> None:
+    body = "Unions called a march for Friday. The army has deployed troops in Quito."
+    deployment = next(e for e in _events(engine, "en", body) if e.type.value == "deployment")
+    assert deployment.date is None
+
+
+def test_the_month_may_is_no_hedge(engine: Engine) -> None:
+    body = "Around 6 May 2020 (from 6-7 May), residents barricaded roads in Gao in protest."
+    article = Article(id="m", body=body, language="en")
+    assert [e.modality.value for e in engine.extract(article).events] == ["asserted"]
