@@ -38,12 +38,13 @@ class DateMention:
 
     def ahead(self, published: dt.date) -> DateMention:
         """The date read forward, as in an announcement: "on Monday" is the next Monday,
-        "on 20 March" the next 20 March."""
+        "on 20 March" the next 20 March, "in June" this June or the next."""
         if self.weekday is not None:
             days = (self.weekday - published.weekday()) % 7 or 7
             day = published + dt.timedelta(days=days)
             return replace(self, date=day)
-        if self.yearless and self.date < published:
+        floor = published.replace(day=1) if self.precision is DatePrecision.MONTH else published
+        if self.yearless and self.date < floor:
             try:
                 return replace(self, date=self.date.replace(year=self.date.year + 1))
             except ValueError:  # 29 February
@@ -56,6 +57,8 @@ class DateFinder:
 
     def __init__(self, lexicon: DatesFile, language: LanguageFile, where: str) -> None:
         self._month_of = _index_forms(lexicon.months)
+        self._capitalised = lexicon.months[0][0][:1].isupper()  # "June", "Juni"; not "juin"
+        self._full_names = {_fold(group[0]) for group in lexicon.months}  # not "Jan", "mar."
         self._weekday_of = _index_forms(lexicon.weekdays)
         month = _alternation(lexicon.months)
         day = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th|\.)?"
@@ -98,7 +101,9 @@ class DateFinder:
         windows = windows if windows is not None else [(0, len(text))]
         found = self._absolute(text, published, windows)
         if published is not None:
-            found += self._weekdays(text, published, windows)
+            days = [d for d in found if d.precision is DatePrecision.DAY]
+            weekdays = self._weekdays(text, published, windows)
+            found += [w for w in weekdays if not _before_its_date(w, days)]
             found += self._relatives(text, published, windows)
         return _without_overlaps(found)
 
@@ -113,8 +118,23 @@ class DateFinder:
             day, month = (second, first) if self._numeric_order == "MDY" else (first, second)
             found += _mention(match, int(match["year"]), month, day)
         for name in scan(self._months, text, windows) if self._months else ():
-            found += self._around_month(text, name.start(), published)
+            dates = self._around_month(text, name.start(), published)
+            found += dates or self._bare_month(name, published)
         return found
+
+    def _bare_month(self, name: re.Match[str], published: dt.date | None) -> list[DateMention]:
+        """A month named alone ("im Juni", "en janvier"): the latest such month up to
+        publication (read forward for a plan), with month precision. Where dates.yaml
+        writes the month with a capital ("June"), the text must too ("may" is no month)."""
+        word = name["w"]
+        month = self._month_of.get(_fold(word))
+        if published is None or month is None or _fold(word) not in self._full_names:
+            return []
+        if self._capitalised and word[:1].islower():
+            return []
+        year = published.year - (month > published.month)
+        first = dt.date(year, month, 1)
+        return [DateMention(name.start(), name.end(), first, DatePrecision.MONTH, yearless=True)]
 
     def _around_month(self, text: str, at: int, published: dt.date | None) -> list[DateMention]:
         """The dates written with the month name at ``at``: "15 avril", "March 3, 2024",
@@ -169,6 +189,12 @@ class DateFinder:
                 day, precision = _shift(published, unit, offset)
                 found.append(DateMention(match.start("w"), match.end("w"), day, precision))
         return found
+
+
+def _before_its_date(weekday: DateMention, days: list[DateMention]) -> bool:
+    """Whether a full date follows the weekday and says which one it is ("mardi 22 avril",
+    "Tuesday, April 22")."""
+    return any(weekday.end <= day.start <= weekday.end + 3 for day in days)
 
 
 def _shift(published: dt.date, unit: str, offset: int) -> tuple[dt.date, DatePrecision]:

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from enrich.article import ArticleText
 from enrich.calibration import Calibration
 from enrich.events import build_events
 from enrich.gazetteer import Cities
 from enrich.language import LanguageDetector
 from enrich.languages import Language
 from enrich.lexicon import DATA_DIR, LANG_DIR, SharedActorsFile, language_folders, read_model
-from enrich.mentions import ArticleText, find_mentions
+from enrich.mentions import find_mentions
 from enrich.text import normalise, split_sentences
 from schemas import Article, ConfigError, Event
 

@@ -6,9 +6,10 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from enrich.article import ArticleText
 from enrich.dates import DateMention
 from enrich.gazetteer import City, country_name
-from enrich.mentions import ArticleText, Mention
+from enrich.mentions import Mention
 from enrich.places import PlaceMention
 from schemas import (
     Actor,

@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
 
 from enrich.actors import ActorMention
+from enrich.article import (
+    PLACE_LOOKBACK,
+    ArticleText,
+    Hit,
+    Located,
+    S,
+    places_and_actors,
+)
 from enrich.dates import DateMention
 from enrich.languages import Language, TriggerSet
 from enrich.places import PlaceMention
 from enrich.quantities import QuantityMention
 from enrich.roles import attach_actors
-from enrich.text import Sentence, SentenceIndex, Window, scan
+from enrich.text import Sentence, Window, scan
 from schemas import EventType, Modality, QuantityUnit
 
-CUED_STRENGTH = 0.7
 _NAMED_ACTORS = ("state", "armed_group")  # a trigger inside their name is part of the name
-_PLACE_LOOKBACK = 2  # sentences a mention may borrow its place from
 _BARE_NUMBER_REACH = 60  # a number without a unit counts only this close to the trigger
-_DATELINE_MARK = re.compile(r"\s*[,(]")  # after the place: a date or an agency
 _ANOTHER_EVENT = (Modality.PLANNED, Modality.POSSIBLE)  # what a later trigger may be apart
 _UNITS: dict[EventType, tuple[QuantityUnit, ...]] = {
     EventType.STRIKE: (QuantityUnit.KILLED, QuantityUnit.INJURED, QuantityUnit.AIRCRAFT),
@@ -33,119 +36,6 @@ _DEFAULT_UNIT = {
     EventType.PROTEST: QuantityUnit.PROTESTERS,
     EventType.DEPLOYMENT: QuantityUnit.TROOPS,
 }
-
-
-class _Located(Protocol):
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-
-
-S = TypeVar("S", bound=_Located)
-
-
-@dataclass(frozen=True)
-class ArticleText:
-    """One article's text and everything found in it before triggers are read."""
-
-    text: str
-    published: dt.date | None
-    sentences: SentenceIndex
-    dates: list[DateMention]
-    places: list[PlaceMention]
-    actors: list[ActorMention]
-    quantities: list[QuantityMention]
-    hits: dict[EventType, list[Hit]]
-    unlocated: list[PlaceMention]  # country names without a locative (read as actors)
-
-    @classmethod
-    def analyse(
-        cls, text: str, sentences: list[Sentence], language: Language, published: dt.date | None
-    ) -> ArticleText:
-        """Find the triggers, then run the other finders only around them.
-
-        Most sentences of a news article hold no trigger; counts are only read in
-        sentences that do, dates there and in the sentence before (which may date them),
-        places and actors there and in the two before (where a mention may find its
-        place).
-        """
-        index = SentenceIndex(sentences)
-        hits = {kind: _raw_hits(text, words) for kind, words in language.triggers.items()}
-        own = {index.index_of(start) for found in hits.values() for start, _, _ in found}
-
-        def reach(back: int) -> list[Window]:
-            return index.windows({i - b for i in own for b in range(back + 1) if i >= b})
-
-        places, actors, unlocated = _places_and_actors(text, reach(_PLACE_LOOKBACK), language)
-        dates = language.dates.find(text, published, reach(1))
-        quantities = [  # the day of a date ("le 15 avril") is not a count
-            q
-            for q in language.quantities.find(text, reach(0))
-            if not any(d.start <= q.start < d.end for d in dates)
-        ]
-        return cls(
-            text=text,
-            published=published,
-            sentences=index,
-            dates=dates,
-            places=places,
-            actors=actors,
-            quantities=quantities,
-            hits=hits,
-            unlocated=unlocated,
-        )
-
-    def bounds(self, index: int) -> Sentence:
-        """Sentence ``index``."""
-        return self.sentences.sentences[index]
-
-    def in_sentence(self, items: list[S], index: int) -> list[S]:
-        """The items that start inside sentence ``index``."""
-        sentence = self.bounds(index)
-        return [item for item in items if sentence.start <= item.start < sentence.end]
-
-
-def _places_and_actors(
-    text: str, windows: list[Window], language: Language
-) -> tuple[list[PlaceMention], list[ActorMention], list[PlaceMention]]:
-    """Places (located names and cities) and actors, each name read one way only.
-
-    A located name is a place, not an actor ("in Iraq"); a city whose name is an actor's
-    is the actor unless located ("Washington said"); an unlocated country is a state.
-    """
-    found = language.places.find(text, windows)
-    located = [range(p.start, p.end) for p in found if p.locative]
-    actors = [
-        a for a in language.actors.find(text, windows) if not any(a.start in r for r in located)
-    ]
-    adjectives = [
-        a
-        for a in actors
-        if a.kind == "state"
-        and a.country
-        and language.places.beside_place_noun(text, a.start, a.end)
-    ]
-    found += [
-        PlaceMention(a.start, a.end, a.name, "country", a.country, locative=True)
-        for a in adjectives
-    ]
-    actors = [a for a in actors if a not in adjectives]
-    context = {a.country for a in actors if a.kind == "state" and a.country}
-    found = [language.places.capital_instead(text, p, context) or p for p in found]
-    named = [range(a.start, a.end) for a in actors]
-    places = [
-        p
-        for p in found
-        if p.locative or (p.precision == "city" and not any(p.start in r for r in named))
-    ]
-    unlocated = [p for p in found if p.precision == "country" and not p.locative]
-    actors += [
-        ActorMention(p.start, p.end, p.name, p.country, "state")
-        for p in unlocated
-        if not any(a.start <= p.start < a.end for a in actors)
-    ]
-    return places, sorted(actors, key=lambda a: a.start), unlocated
 
 
 @dataclass
@@ -224,7 +114,7 @@ def _advise_about_the_focus(
     unplaced = [m for m in mentions if m.type is EventType.ADVISORY and not m.places]
     if not unplaced:
         return
-    places, _, _ = _places_and_actors(article.text, [(0, len(article.text))], language)
+    places, _, _ = places_and_actors(article.text, [(0, len(article.text))], language)
     for mention in unplaced:
         issuers = {a.country for a in mention.initiators}
         counts = Counter(p.country for p in places if p.country not in issuers)
@@ -241,21 +131,6 @@ def _inherit_initiators(mentions: list[Mention]) -> None:
         if earlier and not mention.initiators and mention.sentence - earlier.sentence == 1:
             mention.initiators = earlier.initiators
         last[mention.type] = mention
-
-
-Hit = tuple[int, int, float]  # start, end, strength
-
-
-def _raw_hits(text: str, words: TriggerSet) -> list[Hit]:
-    """Every trigger and cued-trigger match, before cues, exclusions and vetoes."""
-    hits = []
-    if words.triggers:
-        found = words.triggers.finditer(text)
-        hits += [(m.start("w"), m.end("w"), 1.0) for m in found]
-    if words.cued and words.cues:
-        found = words.cued.finditer(text)
-        hits += [(m.start("w"), m.end("w"), CUED_STRENGTH) for m in found]
-    return hits
 
 
 def _triggers(
@@ -301,7 +176,8 @@ def _attach(
 ) -> None:
     dates = article.in_sentence(article.dates, mention.sentence)
     if mention.modality in (Modality.ASSERTED, Modality.NEGATED):
-        own = _nearest(dates, mention.trigger)
+        after_dateline = [d for d in dates if d.start >= article.dateline]
+        own = _nearest(after_dateline or dates, mention.trigger)
         mention.date = own or _date_before(article, mention, mentions)
         if _is_ahead(mention, article.published):  # "La grève a lieu jeudi prochain"
             mention.modality = Modality.PLANNED
@@ -362,7 +238,7 @@ def _planned_date(
     return _nearest([d for d in future if d.date > published], trigger)
 
 
-def _distance(item: _Located, span: tuple[int, int]) -> int:
+def _distance(item: Located, span: tuple[int, int]) -> int:
     if item.end <= span[0]:
         return span[0] - item.end
     return max(0, item.start - span[1])
@@ -376,22 +252,16 @@ def _places(article: ArticleText, index: int, trigger: tuple[int, int]) -> list[
     """Places of the sentence, those after the trigger first ("strikes in Iraq"), else
     those of the nearest sentence before it that names one."""
     own = article.in_sentence(article.places, index)
-    own = [p for p in own if not _is_dateline(article.text, p)] or own
+    own = [p for p in own if p.start >= article.dateline] or own  # the dateline: no other
     if own:
         return _city_first(sorted(own, key=lambda p: (p.start < trigger[0], _distance(p, trigger))))
-    for back in range(1, _PLACE_LOOKBACK + 1):
+    for back in range(1, PLACE_LOOKBACK + 1):
         if index - back < 0:
             break
         places = article.in_sentence(article.places, index - back)
         if places:
             return places
     return []
-
-
-def _is_dateline(text: str, place: PlaceMention) -> bool:
-    """Whether the place opens the article as its dateline ("KYIV, June 16 (Reuters) -",
-    "Kiew (dpa) -"): where the reporter is, not where the event is when another is named."""
-    return not text[: place.start].strip() and bool(_DATELINE_MARK.match(text, place.end))
 
 
 def _city_first(places: list[PlaceMention]) -> list[PlaceMention]:

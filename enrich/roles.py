@@ -11,8 +11,9 @@ from enrich.places import PlaceMention
 from schemas import EventType
 
 if TYPE_CHECKING:
+    from enrich.article import ArticleText
     from enrich.languages import Language
-    from enrich.mentions import ArticleText, Mention
+    from enrich.mentions import Mention
     from enrich.text import Sentence
 
 _ACTOR_REACH = 90  # characters before a trigger searched for its initiator

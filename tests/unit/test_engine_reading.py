@@ -272,3 +272,40 @@ def test_the_month_may_is_no_hedge(engine: Engine) -> None:
     body = "Around 6 May 2020 (from 6-7 May), residents barricaded roads in Gao in protest."
     article = Article(id="m", body=body, language="en")
     assert [e.modality.value for e in engine.extract(article).events] == ["asserted"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "day"),
+    [
+        (
+            "en",
+            "GAZA CITY, March 14 (Reuters) - Israeli air strikes hit Rafah on Tuesday.",
+            "2024-03-12",
+        ),
+        ("fr", "Les syndicats appellent à une grève le mardi 26 mars.", "2024-03-26"),
+        ("de", "Tausende demonstrierten am Dienstag, 12. März, in Leipzig.", "2024-03-12"),
+    ],
+)
+def test_the_day_is_the_articles_own_not_the_datelines_nor_a_bare_weekday(
+    engine: Engine, language: str, body: str, day: str
+) -> None:
+    (event,) = _events(engine, language, body)
+    assert str(event.date) == day
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "month"),
+    [
+        ("en", "In January, thousands of Kenyans protested in Nairobi.", "2024-01-01"),
+        ("de", "Die Bundeswehr will im Juni weitere Soldaten nach Litauen verlegen.", "2024-06-01"),
+        ("es", "Miles de personas marcharon en febrero en Lima.", "2024-02-01"),
+    ],
+)
+def test_a_month_named_alone_dates_to_the_month(
+    engine: Engine, language: str, body: str, month: str
+) -> None:
+    (event,) = _events(engine, language, body)
+    assert (str(event.date), event.date_precision and event.date_precision.value) == (
+        month,
+        "month",
+    )

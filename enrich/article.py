@@ -1,0 +1,157 @@
+"""What an article holds before its triggers are read: sentences, dates, places, actors,
+counts and the raw trigger hits, each found only near a trigger."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from enrich.actors import ActorMention
+from enrich.dates import DateMention
+from enrich.languages import Language, TriggerSet
+from enrich.places import PlaceMention
+from enrich.quantities import QuantityMention
+from enrich.text import Sentence, SentenceIndex, Window
+from schemas import EventType
+
+CUED_STRENGTH = 0.7
+PLACE_LOOKBACK = 2  # sentences a mention may borrow its place from
+# "KYIV, June 16 (Reuters) - ", "Kiew (dpa) - ", "MADRID, 5 ago (EFE).- ": a place, maybe a
+# date, an agency in parentheses, then a dash or colon
+_DATELINE = re.compile(r"\s*[^\W\d][^\n()]{0,60}?\([^()\n]{1,30}\)\s*(?:\.?\s*[-–—]+|:)\s*")
+
+
+class Located(Protocol):
+    """Anything found at ``start:end`` of the text."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=Located)
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """One article's text and everything found in it before triggers are read."""
+
+    text: str
+    published: dt.date | None
+    sentences: SentenceIndex
+    dates: list[DateMention]
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    quantities: list[QuantityMention]
+    hits: dict[EventType, list[Hit]]
+    unlocated: list[PlaceMention]  # country names without a locative (read as actors)
+    dateline: int  # where the dateline ("KYIV, June 16 (Reuters) - ") ends; 0: none
+
+    @classmethod
+    def analyse(
+        cls, text: str, sentences: list[Sentence], language: Language, published: dt.date | None
+    ) -> ArticleText:
+        """Find the triggers, then run the other finders only around them.
+
+        Most sentences of a news article hold no trigger; counts are only read in
+        sentences that do, dates there and in the sentence before (which may date them),
+        places and actors there and in the two before (where a mention may find its
+        place).
+        """
+        index = SentenceIndex(sentences)
+        hits = {kind: raw_hits(text, words) for kind, words in language.triggers.items()}
+        own = {index.index_of(start) for found in hits.values() for start, _, _ in found}
+
+        def reach(back: int) -> list[Window]:
+            return index.windows({i - b for i in own for b in range(back + 1) if i >= b})
+
+        places, actors, unlocated = places_and_actors(text, reach(PLACE_LOOKBACK), language)
+        dateline = found.end() if (found := _DATELINE.match(text)) else 0
+        actors = [a for a in actors if a.start >= dateline]  # "Berlin (dpa) -" did nothing
+        dates = language.dates.find(text, published, reach(1))
+        quantities = [  # the day of a date ("le 15 avril") is not a count
+            q
+            for q in language.quantities.find(text, reach(0))
+            if not any(d.start <= q.start < d.end for d in dates)
+        ]
+        return cls(
+            text=text,
+            published=published,
+            sentences=index,
+            dates=dates,
+            places=places,
+            actors=actors,
+            quantities=quantities,
+            hits=hits,
+            unlocated=unlocated,
+            dateline=dateline,
+        )
+
+    def bounds(self, index: int) -> Sentence:
+        """Sentence ``index``."""
+        return self.sentences.sentences[index]
+
+    def in_sentence(self, items: list[S], index: int) -> list[S]:
+        """The items that start inside sentence ``index``."""
+        sentence = self.bounds(index)
+        return [item for item in items if sentence.start <= item.start < sentence.end]
+
+
+def places_and_actors(
+    text: str, windows: list[Window], language: Language
+) -> tuple[list[PlaceMention], list[ActorMention], list[PlaceMention]]:
+    """Places (located names and cities) and actors, each name read one way only.
+
+    A located name is a place, not an actor ("in Iraq"); a city whose name is an actor's
+    is the actor unless located ("Washington said"); an unlocated country is a state.
+    """
+    found = language.places.find(text, windows)
+    located = [range(p.start, p.end) for p in found if p.locative]
+    actors = [
+        a for a in language.actors.find(text, windows) if not any(a.start in r for r in located)
+    ]
+    adjectives = [
+        a
+        for a in actors
+        if a.kind == "state"
+        and a.country
+        and language.places.beside_place_noun(text, a.start, a.end)
+    ]
+    found += [
+        PlaceMention(a.start, a.end, a.name, "country", a.country, locative=True)
+        for a in adjectives
+    ]
+    actors = [a for a in actors if a not in adjectives]
+    context = {a.country for a in actors if a.kind == "state" and a.country}
+    found = [language.places.capital_instead(text, p, context) or p for p in found]
+    named = [range(a.start, a.end) for a in actors]
+    places = [
+        p
+        for p in found
+        if p.locative or (p.precision == "city" and not any(p.start in r for r in named))
+    ]
+    unlocated = [p for p in found if p.precision == "country" and not p.locative]
+    actors += [
+        ActorMention(p.start, p.end, p.name, p.country, "state")
+        for p in unlocated
+        if not any(a.start <= p.start < a.end for a in actors)
+    ]
+    return places, sorted(actors, key=lambda a: a.start), unlocated
+
+
+Hit = tuple[int, int, float]  # start, end, strength
+
+
+def raw_hits(text: str, words: TriggerSet) -> list[Hit]:
+    """Every trigger and cued-trigger match, before cues, exclusions and vetoes."""
+    hits = []
+    if words.triggers:
+        found = words.triggers.finditer(text)
+        hits += [(m.start("w"), m.end("w"), 1.0) for m in found]
+    if words.cued and words.cues:
+        found = words.cued.finditer(text)
+        hits += [(m.start("w"), m.end("w"), CUED_STRENGTH) for m in found]
+    return hits
