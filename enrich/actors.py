@@ -42,6 +42,7 @@ class ActorFinder:
         self._any = Gated.compile(aliases, f"{where} actors", language.prefixes)
         self.targets = compile_words(lexicon.target_markers, f"{where} target_markers")
         self.agents = compile_words(lexicon.agent_markers, f"{where} agent_markers")
+        self.sources = compile_words(lexicon.source_markers, f"{where} source_markers")
         self._resolved: dict[str, tuple[str, ActorInfo] | None] = {}
         self.literal_names = frozenset(fold(n) for n in aliases if n.replace(" ", "").isalpha())
 

@@ -30,6 +30,7 @@ _CODES = {
     EventType.DEPLOYMENT: Codes(cameo="154", plover="MOBILIZE"),
     EventType.ADVISORY: Codes(cameo=None, plover=None),
 }
+_ARMED = (EventType.STRIKE, EventType.DEPLOYMENT)  # events an initiator's country tells apart
 _CONTEXT_WEIGHT = 50  # a city in a named country wins unless one elsewhere is 50x bigger
 
 
@@ -48,7 +49,9 @@ class _Group:
         return {c for m in self.mentions for p in m.places if (c := _country_of(p, named))}
 
     def accepts(self, mention: Mention, named: set[str]) -> bool:
-        """Same type and modality, and nothing that says it is another event."""
+        """Same type and modality, and nothing that says it is another event: another
+        date, country or exact count, or for strikes and deployments another initiator's
+        country."""
         if (mention.type, mention.modality) != (self.head.type, self.head.modality):
             return False
         mine, theirs = self.date(), mention.date
@@ -58,6 +61,12 @@ class _Group:
         other = {c for p in mention.places if (c := _country_of(p, named))}
         if countries and other and not countries & other:
             return False
+        if mention.type in _ARMED:  # another attacker, another army on the move
+            by = {a.country for m in self.mentions for a in m.initiators if a.country}
+            others = {a.country for a in mention.initiators if a.country}
+            # (but not the side struck: "Moscou affirme que sa défense a abattu onze drones")
+            if by and others and not by & others and not others & countries:
+                return False
         exact = {unit: q.value for m in self.mentions for q, unit in m.quantities if not q.approx}
         return all(
             q.approx or exact.get(unit, q.value) == q.value for q, unit in mention.quantities

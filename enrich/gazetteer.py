@@ -197,6 +197,10 @@ class Cities:
         """Cities called ``name`` (any case), most populous first."""
         return self.lookup_folded(fold(name))
 
+    def knows(self, key: str) -> bool:
+        """Whether ``key`` (folded) names a city or a subdivision."""
+        return key in self._by_name or key in self.subdivisions
+
     def lookup_folded(self, key: str) -> list[City]:
         """Cities whose folded name is ``key``."""
         return self._by_name.get(key, [])

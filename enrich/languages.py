@@ -93,6 +93,7 @@ class Language:
     places: PlaceFinder
     actors: ActorFinder
     verbs_last: bool  # the first actor before a trigger is its subject
+    adjectives_follow_nouns: bool  # "frappes américaines": an actor after a trigger may qualify it
 
     @classmethod
     def load(cls, folder: Path, shared: SharedActorsFile, cities: Cities) -> Language:
@@ -143,4 +144,5 @@ class Language:
             places=places,
             actors=actors,
             verbs_last=meta.verbs_last,
+            adjectives_follow_nouns=meta.adjectives_follow_nouns,
         )

@@ -190,6 +190,11 @@ class ActorsFile(_File):
     actors: dict[str, list[str]]
     target_markers: list[str] = Field(default_factory=list, description="against, contre")
     agent_markers: list[str] = Field(default_factory=list, description="by, par")
+    source_markers: list[str] = Field(
+        default_factory=list,
+        description="according to, selon: the actor after one told of a strike or "
+        "deployment, it did not make it.",
+    )
 
 
 class ExampleEvent(_File):

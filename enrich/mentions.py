@@ -66,33 +66,44 @@ def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
     for kind, words in language.triggers.items():
         for start, end, strength in _triggers(article, kind, words, masked):
             index = article.sentences.index_of(start)
-            bounds = article.bounds(index)
-            sentence = (bounds.start, bounds.end)
             if (kind, index) not in mentions:
-                vetoed = _vetoed(article.text, bounds, words)
+                vetoed = _vetoed(article.text, article.bounds(index), words)
                 mentions[kind, index] = None if vetoed else []
             same = mentions[kind, index]
-            if same is None or _not_an_event(article.text, sentence, (start, end), kind, language):
-                continue
-            if same:  # only cues after the last trigger of the type can tell another event
-                sentence = (same[-1].last, sentence[1])
-            modality = language.modality.classify(
-                article.text, sentence, (start, end), masked, kind is not EventType.ADVISORY
-            )
-            earlier = next((m for m in same if m.modality is modality), None)
-            if same and modality not in _ANOTHER_EVENT:
-                earlier = same[-1]
-            if earlier:
-                earlier.strength = max(earlier.strength, strength)
-                earlier.last = end
-            else:
-                same.append(Mention(kind, modality, (start, end), index, strength, end))
+            if same is not None:
+                trigger = Mention(kind, Modality.ASSERTED, (start, end), index, strength, end)
+                _add_trigger(same, trigger, article, language, masked)
     found = sorted((m for same in mentions.values() for m in same or ()), key=lambda m: m.trigger)
     for mention in found:
         _attach(mention, article, language, found)
     _inherit_initiators(found)
     _advise_about_the_focus(found, article, language)
     return found
+
+
+def _add_trigger(
+    same: list[Mention],
+    trigger: Mention,
+    article: ArticleText,
+    language: Language,
+    masked: list[range],
+) -> None:
+    """Add a trigger to the mentions of its type and sentence: as a new mention when it
+    is the first, or when cues after the last one make it planned or possible and no
+    mention of that modality is there yet; else into the last one."""
+    text, span, kind = article.text, trigger.trigger, trigger.type
+    bounds = article.bounds(trigger.sentence)
+    sentence = (same[-1].last, bounds.end) if same else (bounds.start, bounds.end)
+    advisory = kind is EventType.ADVISORY
+    trigger.modality = language.modality.classify(text, sentence, span, masked, not advisory)
+    earlier = next((m for m in same if m.modality is trigger.modality), None)
+    if same and trigger.modality not in _ANOTHER_EVENT:
+        earlier = same[-1]
+    if earlier:
+        earlier.strength = max(earlier.strength, trigger.strength)
+        earlier.last = span[1]
+    elif not _not_an_event(text, (bounds.start, bounds.end), span, kind, language):
+        same.append(trigger)
 
 
 def _not_an_event(

@@ -35,6 +35,7 @@ _AFTER_TOKEN = r"(?<![\w\u064B-\u065F\u0670-])"
 _MAX_NAME_TOKENS = 4
 _LOCATIVE_WINDOW = 40
 _NOUN_REACH = 25
+_PATH_HEAD = re.compile(r"(?<!\w)[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}, \Z")  # "La Sabana, "
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,8 @@ class PlaceFinder:
             for offset, surface in self._spellings(text[start:end]):
                 begin = start + offset
                 key = words[begin:end] if words is not None else fold(surface)
+                if not self._knows(key):
+                    continue  # most spans name nothing
                 mention = (
                     self._named(text, begin, end, surface, key)
                     or self._city(text, begin, end, surface, key)
@@ -230,6 +233,9 @@ class PlaceFinder:
                 if mention:
                     return mention
         return None
+
+    def _knows(self, key: str) -> bool:
+        return key in self._names or key in self._city_aliases or self._cities.knows(key)
 
     def _spellings(self, surface: str) -> list[tuple[int, str]]:
         """The words as written, and without a glued clitic (Arabic "وبغداد")."""
@@ -245,7 +251,7 @@ class PlaceFinder:
             return None
         if surface[:1].islower() and not entry.lower_case:
             return None  # "irán" (they will go) is not "Irán"; Arabic has no case
-        locative = self._is_locative(text, start)
+        locative = self._is_locative(text, start) or self._ends_a_path(text, start)
         if entry.precision == "region":
             return PlaceMention(start, end, entry.value, "region", None, locative)
         return PlaceMention(start, end, surface, "country", entry.value, locative)
@@ -283,6 +289,12 @@ class PlaceFinder:
 
     def _is_locative(self, text: str, start: int) -> bool:
         return bool(self._locative.search(text, max(0, start - _LOCATIVE_WINDOW), start))
+
+    def _ends_a_path(self, text: str, start: int) -> bool:
+        """Whether the name ends a located place path whose first part is unknown: "in
+        Zajecar, Serbia", "en La Sabana, Guerrero"."""
+        head = _PATH_HEAD.search(text, max(0, start - _LOCATIVE_WINDOW), start)
+        return head is not None and self._is_locative(text, head.start())
 
 
 def _in_parentheses(text: str, start: int, end: int) -> bool:

@@ -20,6 +20,8 @@ _ACTOR_REACH = 90  # characters before a trigger searched for its initiator
 _ADJACENT = 30  # an actor this close after the trigger qualifies it ("frappes américaines")
 _TARGET_REACH = 70  # a target marker must follow the trigger this closely
 _TARGET_GAP = 30  # and the target its marker ("on Monday, American officials" is none)
+_MARKER_GAP = 12  # a target marker stands this close before its actor ("against the")
+_SOURCE_GAP = 25  # and a source marker ("nach Angaben der", "according to the")
 _OBJECT_GAP = 5  # characters between a strike verb and the country it strikes
 _OBJECT_GAP_WORDS = re.compile(r"\s*(?:\w+(?:'|’|\s+))?")  # nothing, or an article
 
@@ -58,9 +60,16 @@ def attach_actors(mention: Mention, article: ArticleText, language: Language) ->
         if struck:
             after = []  # "strike Iran if Tehran...": actors after the object are not the striker
         after = _not_civilians(after)
-        qualifiers = [a for a in after if _qualifies(text, end, a)]
+        sources = language.actors.sources  # "nach Angaben der ukrainischen Luftwaffe"
+        before = [a for a in before if not _after_marker(text, a, bounds, sources, _SOURCE_GAP)]
+        inside = [  # "أطلقت باكستان صواريخ": with no subject before, the one in the trigger
+            a for a in actors if start <= a.start and a.end <= end and a.kind != "civilians"
+        ]
+        qualifiers = [a for a in after if _qualifies(text, end, a, language)]
+        reporters = [a for a in after if _across_punctuation(text, end, a)]
         subject = _subject(text, start, before, language)
-        mention.initiators = (qualifiers or subject or after)[:1]
+        chosen = (qualifiers or subject or inside or reporters)[:1]
+        mention.initiators = [_with_its_country(text, a, actors, language) for a in chosen]
         if strike and language.verbs_last and mention.initiators:
             # "Russland hat die Ukraine … angegriffen": the object stands before the verb
             subject_end = mention.initiators[0].end
@@ -91,13 +100,27 @@ def _subject(
     if language.places.joins(text, nearest.end, trigger):
         return before[:1]
     if _adjacent(text, nearest, trigger):
-        named = before[-2] if len(before) > 1 else None
-        if nearest.country is None and named and _adjacent(text, named, nearest.start):
-            return [named]  # "Afghan security forces shelled": the country names the force
         return [nearest]
     if language.verbs_last:  # the first in the trigger's clause (no comma between)
         return [next((a for a in before if "," not in text[a.end : trigger]), nearest)]
     return [nearest]
+
+
+def _with_its_country(
+    text: str, actor: ActorMention, actors: list[ActorMention], language: Language
+) -> ActorMention:
+    """A force without a country takes the country word that qualifies it: "Afghan
+    security forces", "الشرطة الكينية"."""
+    if actor.country is not None:
+        return actor
+    for other in actors:
+        if language.adjectives_follow_nouns:
+            gap = text[actor.end : other.start] if other.start >= actor.end else "-"
+        else:
+            gap = text[other.end : actor.start] if other.end <= actor.start else "-"
+        if other.country and not gap.strip():
+            return other
+    return actor
 
 
 def _adjacent(text: str, actor: ActorMention, start: int) -> bool:
@@ -105,12 +128,24 @@ def _adjacent(text: str, actor: ActorMention, start: int) -> bool:
     return len(text[actor.end : start].split()) <= 1
 
 
-def _qualifies(text: str, trigger_end: int, actor: ActorMention) -> bool:
-    """An actor after the trigger qualifies it in the same phrase ("frappes américaines");
-    across a comma it only reports it ("…angegriffen, teilte die ukrainische Luftwaffe
-    mit"), and is the initiator only when no actor stands before the trigger ("The
-    airstrikes, Israel said, …")."""
-    return not any(mark in text[trigger_end : actor.start] for mark in ",.;:()")
+def _qualifies(text: str, trigger_end: int, actor: ActorMention, language: Language) -> bool:
+    """Whether an actor after the trigger says whose it is: as an adjective right after
+    it where they follow nouns ("frappes (aériennes) américaines", not "ont bombardé des
+    positions cambodgiennes"), or after an agent marker ("strikes by US
+    forces"; "Pakistani artillery shelled Indian posts" is Pakistan's); not across a comma,
+    where it only reports it ("…angegriffen, teilte die ukrainische Luftwaffe mit") and is
+    the initiator only when no actor stands before the trigger ("The airstrikes, Israel
+    said, …")."""
+    if _across_punctuation(text, trigger_end, actor):
+        return False
+    gap = text[trigger_end : actor.start]
+    agents = language.actors.agents
+    adjective = language.adjectives_follow_nouns and len(gap.split()) <= 1
+    return adjective or bool(agents and agents.search(gap))
+
+
+def _across_punctuation(text: str, trigger_end: int, actor: ActorMention) -> bool:
+    return any(mark in text[trigger_end : actor.start] for mark in ",.;:()")
 
 
 def _follows(text: str, marker_end: int, start: int) -> bool:
@@ -177,8 +212,12 @@ def _not_civilians(actors: list[ActorMention]) -> list[ActorMention]:
 
 
 def _after_marker(
-    text: str, actor: ActorMention, bounds: Sentence, markers: re.Pattern[str] | None
+    text: str,
+    actor: ActorMention,
+    bounds: Sentence,
+    markers: re.Pattern[str] | None,
+    reach: int = _MARKER_GAP,
 ) -> bool:
     if markers is None:
         return False
-    return bool(markers.search(text, max(bounds.start, actor.start - 12), actor.start))
+    return bool(markers.search(text, max(bounds.start, actor.start - reach), actor.start))

@@ -238,3 +238,21 @@ def test_a_dateline_is_where_the_reporter_is_not_the_event(
     engine: Engine, language: str, body: str, countries: list[str]
 ) -> None:
     assert _event(engine, language, body).countries == countries
+
+
+def test_strikes_by_two_countries_are_two_events(engine: Engine) -> None:
+    body = (
+        "Indian jets bombed positions along the Line of Control. "
+        "Pakistani artillery shelled Indian posts in response."
+    )
+    article = Article(id="s", body=body, language="en", published_at=PUBLISHED)
+    initiators = [
+        {a.country for a in e.actors if a.role == "initiator"}
+        for e in engine.extract(article).events
+    ]
+    assert initiators == [{"IN"}, {"PK"}]
+
+
+def test_a_country_ending_a_located_path_is_a_place(engine: Engine) -> None:
+    body = "Residents protested from their balconies in Zajecar, Serbia, on Sunday."
+    assert _event(engine, "en", body).countries == ["RS"]
