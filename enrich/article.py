@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Protocol, TypeVar
 
 from enrich.actors import ActorMention
@@ -33,6 +35,7 @@ class Located(Protocol):
 
 
 S = TypeVar("S", bound=Located)
+_start = attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,12 @@ class ArticleText:
         return self.sentences.sentences[index]
 
     def in_sentence(self, items: list[S], index: int) -> list[S]:
-        """The items that start inside sentence ``index``."""
+        """The items that start inside sentence ``index`` (every list here is in text
+        order)."""
         sentence = self.bounds(index)
-        return [item for item in items if sentence.start <= item.start < sentence.end]
+        first = bisect_left(items, sentence.start, key=_start)
+        last = bisect_left(items, sentence.end, lo=first, key=_start)
+        return items[first:last]
 
 
 def places_and_actors(
@@ -139,7 +145,7 @@ def places_and_actors(
         for p in unlocated
         if not any(a.start <= p.start < a.end for a in actors)
     ]
-    return places, sorted(actors, key=lambda a: a.start), unlocated
+    return sorted(places, key=_start), sorted(actors, key=_start), sorted(unlocated, key=_start)
 
 
 Hit = tuple[int, int, float]  # start, end, strength
