@@ -37,8 +37,11 @@ class DateMention:
     yearless: bool = False  # a day and month without a year, read as the latest one
 
     def ahead(self, published: dt.date) -> DateMention:
-        """The date read forward, as in an announcement: "on Monday" is the next Monday,
-        "on 20 March" the next 20 March, "in June" this June or the next."""
+        """The date read forward, as in an announcement: "on Monday" is the next Monday
+        after publication, "on 20 March" the next 20 March, "in June" this June or the
+        next."""
+        if self.date > published:
+            return self  # already read forward ("next Monday")
         if self.weekday is not None:
             days = (self.weekday - published.weekday()) % 7 or 7
             day = published + dt.timedelta(days=days)
@@ -76,9 +79,11 @@ class DateFinder:
         self._months = Gated.compile(_flatten(lexicon.months), f"{where} months")
         self._weekday = Gated.compile(_flatten(lexicon.weekdays), f"{where} weekdays")
         check_patterns(lexicon.next_weekday, f"{where} next_weekday")
-        coming = "|".join(sorted(lexicon.next_weekday, key=len, reverse=True))
-        self._coming_after = re.compile(rf"\s+(?:{coming})(?!\w)", re.I) if coming else None
-        self._coming_before = re.compile(rf"(?<!\w)(?:{coming})\s+\Z", re.I) if coming else None
+        check_patterns(lexicon.called_for, f"{where} called_for")
+        after = "|".join(sorted(lexicon.next_weekday, key=len, reverse=True))
+        before = "|".join(sorted(lexicon.next_weekday + lexicon.called_for, key=len, reverse=True))
+        self._coming_after = re.compile(rf"\s+(?:{after})(?!\w)", re.I) if after else None
+        self._coming_before = re.compile(rf"(?<!\w)(?:{before})\s+\Z", re.I) if before else None
         self._relative = {
             unit: (Gated.compile(list(table), f"{where} relative_{unit}"), _fold_keys(table))
             for unit, table in (
@@ -167,13 +172,12 @@ class DateFinder:
 
     def _coming(self, text: str, mention: DateMention, published: dt.date) -> DateMention:
         """The weekday read forward, with its marker, when one says it is the coming one
-        ("jeudi prochain", "next Thursday"); else as it is."""
-        if self._coming_after is None or self._coming_before is None:
-            return mention
+        ("jeudi prochain", "next Thursday", "für Montag"); else as it is."""
         start, end = mention.start, mention.end
-        if after := self._coming_after.match(text, end):
+        reach = max(0, start - _DAY_REACH * 2)
+        if self._coming_after and (after := self._coming_after.match(text, end)):
             end = after.end()
-        elif before := self._coming_before.search(text, max(0, start - _DAY_REACH * 2), start):
+        elif self._coming_before and (before := self._coming_before.search(text, reach, start)):
             start = before.start()
         else:
             return mention

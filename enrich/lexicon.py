@@ -157,6 +157,11 @@ class DatesFile(_File):
         description="Words right before or after a weekday that make it the coming one, "
         "not the last: 'next Monday', 'lundi prochain', 'kommenden Montag'.",
     )
+    called_for: list[str] = Field(
+        default_factory=list,
+        description="Words right before a weekday that name the day something is called "
+        "for, so the coming one: 'for Monday', 'für Montag', 'para el lunes'.",
+    )
 
 
 class PlacesFile(_File):

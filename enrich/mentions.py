@@ -214,7 +214,8 @@ def _attach(
 def _is_ahead(mention: Mention, published: dt.date | None) -> bool:
     """Whether an event told in the present or past tense is dated after publication."""
     future = mention.date is not None and published is not None and mention.date.date > published
-    return future and mention.modality is Modality.ASSERTED
+    advice = mention.type is EventType.ADVISORY  # issued now, whatever date it names
+    return future and mention.modality is Modality.ASSERTED and not advice
 
 
 def _date_before(

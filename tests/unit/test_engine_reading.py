@@ -205,6 +205,7 @@ def test_a_cue_after_a_contrast_belongs_to_the_next_clause(
         ("en", "The general strike in Lagos takes place next Tuesday, the unions said."),
         ("es", "La huelga general en Bogotá es el próximo martes."),
         ("ar", "ينظم الاتحاد إضرابا عاما في تونس يوم الثلاثاء المقبل."),
+        ("de", "Verdi hat für Dienstag zu einem Warnstreik in Köln aufgerufen."),
     ],
 )
 def test_an_event_dated_after_publication_is_planned(
