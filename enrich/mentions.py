@@ -97,13 +97,26 @@ def _add_trigger(
     advisory = kind is EventType.ADVISORY
     trigger.modality = language.modality.classify(text, sentence, span, masked, not advisory)
     earlier = next((m for m in same if m.modality is trigger.modality), None)
-    if same and trigger.modality not in _ANOTHER_EVENT:
+    if same and not _another_event(same[-1], trigger, article, language):
         earlier = same[-1]
     if earlier:
         earlier.strength = max(earlier.strength, trigger.strength)
         earlier.last = span[1]
     elif not _not_an_event(text, (bounds.start, bounds.end), span, kind, language):
         same.append(trigger)
+
+
+def _another_event(
+    last: Mention, trigger: Mention, article: ArticleText, language: Language
+) -> bool:
+    """Whether a later trigger of the sentence tells another event than the last one: it
+    is hedged (planned, possible), or it is told as fact after a denial, past a clause
+    break ("no ha desplegado baterías Patriot, pero … dos destructores navegan")."""
+    if trigger.modality in _ANOTHER_EVENT:
+        return True
+    after_denial = last.modality is Modality.NEGATED and trigger.modality is Modality.ASSERTED
+    between = (last.last, trigger.trigger[0])
+    return after_denial and language.modality.breaks(article.text, *between)
 
 
 def _not_an_event(

@@ -12,6 +12,7 @@ _BEFORE = 70  # characters before the trigger searched for cues
 _NEGATION_REACH = 45  # a negation this close before the trigger wins over any other cue
 _GENERIC_REACH = 60  # "Rallies, protests and riots are common": the verb comes late
 _CONDITIONABLE = (Modality.ASSERTED, Modality.PLANNED)  # a condition after them: possible
+_IF_REACH = 80  # "golpearemos con misiles sus puertos si continúan": the "if" comes late
 _OPENING = 8  # a condition this close to the sentence start rules it ("If Iran attacks, …")
 _CLAUSE_BREAK = r"[;:«»\"“”]"  # and a comma before one of the language's contrasts
 
@@ -101,7 +102,9 @@ class ModalityFinder:
                 after = [cue for cue in after if cue[1] is Modality.NEGATED]
             found = min(after, key=lambda cue: cue[0])[1] if after else Modality.ASSERTED
         conditional = hedges_after and (
-            self._is_conditional(text, trigger[1], after_end)
+            self._is_conditional(
+                text, trigger[1], self._clause(text, bounds, trigger, _IF_REACH)[1]
+            )
             or self._is_conditional(text, bounds[0], min(trigger[0], bounds[0] + _OPENING))
         )
         if found in _CONDITIONABLE and conditional:
@@ -118,6 +121,11 @@ class ModalityFinder:
         reach = min(sentence[1], trigger[1] + (after or self._after))
         ends = self._breaks.search(text, trigger[1], reach)
         return last, ends.start() if ends else reach
+
+    def breaks(self, text: str, start: int, end: int) -> bool:
+        """Whether a clause break (a quote, a semicolon, a comma before "but") stands in
+        ``text[start:end]``."""
+        return bool(self._breaks.search(text, start, end))
 
     def _is_conditional(self, text: str, start: int, end: int) -> bool:
         """Whether a condition ("if", "si", "wenn") stands in ``text[start:end]``: after

@@ -310,3 +310,17 @@ def test_a_month_named_alone_dates_to_the_month(
         month,
         "month",
     )
+
+
+def test_a_fact_after_a_denial_past_a_contrast_is_another_event(engine: Engine) -> None:
+    body = (
+        "Spain has not deployed Patriot batteries to Turkey, but it sent two destroyers "
+        "to the eastern Mediterranean."
+    )
+    found = [e.modality.value for e in _events(engine, "en", body)]
+    assert found == ["negated", "asserted"]
+
+
+def test_a_late_condition_still_makes_a_threat_possible(engine: Engine) -> None:
+    body = "Golpearemos con misiles sus puertos si continúan las agresiones, dijo el portavoz."
+    assert [e.modality.value for e in _events(engine, "es", body)] == ["possible"]
