@@ -59,17 +59,10 @@ def attach_actors(mention: Mention, article: ArticleText, language: Language) ->
     else:
         if struck:
             after = []  # "strike Iran if Tehran...": actors after the object are not the striker
-        after = _not_civilians(after)
         sources = language.actors.sources  # "nach Angaben der ukrainischen Luftwaffe"
         before = [a for a in before if not _after_marker(text, a, bounds, sources, _SOURCE_GAP)]
-        inside = [  # "أطلقت باكستان صواريخ": with no subject before, the one in the trigger
-            a for a in actors if start <= a.start and a.end <= end and a.kind != "civilians"
-        ]
-        qualifiers = [a for a in after if _qualifies(text, end, a, language)]
-        reporters = [a for a in after if _across_punctuation(text, end, a)]
-        subject = _subject(text, start, before, language)
-        chosen = (qualifiers or subject or inside or reporters)[:1]
-        mention.initiators = [_with_its_country(text, a, actors, language) for a in chosen]
+        around = (before, after)
+        mention.initiators = _armed_initiator(text, mention.trigger, actors, around, language)
         if strike and language.verbs_last and mention.initiators:
             # "Russland hat die Ukraine … angegriffen": the object stands before the verb
             subject_end = mention.initiators[0].end
@@ -84,6 +77,27 @@ def attach_actors(mention: Mention, article: ArticleText, language: Language) ->
     if strike:  # "bombardear Irán": the object is struck
         _add_places(mention, struck)
         mention.targets = mention.targets or [a for a in actors if _is_named(a, struck)][:1]
+
+
+def _armed_initiator(
+    text: str,
+    trigger: tuple[int, int],
+    actors: list[ActorMention],
+    around: tuple[list[ActorMention], list[ActorMention]],
+    language: Language,
+) -> list[ActorMention]:
+    """Who struck or moved forces (``around``: the actors before and after the trigger):
+    a qualifier right after the trigger, else its subject before it, else an actor inside
+    it ("أطلقت باكستان صواريخ"), else one reporting it after a comma. A force without a
+    country takes the country word beside it."""
+    (start, end), (before, after) = trigger, around
+    after = _not_civilians(after)
+    qualifiers = [a for a in after if _qualifies(text, end, a, language)]
+    inside = [a for a in actors if start <= a.start and a.end <= end and a.kind != "civilians"]
+    reporters = [a for a in after if _across_punctuation(text, end, a)]
+    subject = _subject(text, start, before, language)
+    chosen = (qualifiers or subject or inside or reporters)[:1]
+    return [_with_its_country(text, a, actors, language) for a in chosen]
 
 
 def _subject(
