@@ -84,6 +84,7 @@ class DateFinder:
         before = "|".join(sorted(lexicon.next_weekday + lexicon.called_for, key=len, reverse=True))
         self._coming_after = re.compile(rf"\s+(?:{after})(?!\w)", re.I) if after else None
         self._coming_before = re.compile(rf"(?<!\w)(?:{before})\s+\Z", re.I) if before else None
+        self._day_before = Gated.compile(lexicon.day_before, f"{where} day_before")
         self._relative = {
             unit: (Gated.compile(list(table), f"{where} relative_{unit}"), _fold_keys(table))
             for unit, table in (
@@ -96,7 +97,8 @@ class DateFinder:
     @property
     def lexicons(self) -> list[Gated]:
         """The gated lexicons searched, for the language's shared gate."""
-        found = [self._months, self._weekday, *(pattern for pattern, _ in self._relative.values())]
+        found = [self._months, self._weekday, self._day_before]
+        found += [pattern for pattern, _ in self._relative.values()]
         return [lexicon for lexicon in found if lexicon is not None]
 
     def find(
@@ -110,6 +112,8 @@ class DateFinder:
             weekdays = self._weekdays(text, published, windows)
             found += [w for w in weekdays if not _before_its_date(w, days)]
             found += self._relatives(text, published, windows)
+            found = _without_overlaps(found)
+            found += self._days_before(text, published, windows, found)
         return _without_overlaps(found)
 
     def _absolute(
@@ -182,6 +186,21 @@ class DateFinder:
         else:
             return mention
         return replace(mention.ahead(published), start=start, end=end)
+
+    def _days_before(
+        self, text: str, published: dt.date, windows: list[Window], told: list[DateMention]
+    ) -> list[DateMention]:
+        """ "La veille": the day before the last day told before it, else before publication."""
+        if self._day_before is None:
+            return []
+        found = []
+        for match in scan(self._day_before, text, windows):
+            days = [
+                d.date for d in told if d.end <= match.start() and d.precision is DatePrecision.DAY
+            ]
+            day = (days[-1] if days else published) - dt.timedelta(days=1)
+            found.append(DateMention(match.start("w"), match.end("w"), day, DatePrecision.DAY))
+        return found
 
     def _relatives(self, text: str, published: dt.date, windows: list[Window]) -> list[DateMention]:
         found = []

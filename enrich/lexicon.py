@@ -157,6 +157,11 @@ class DatesFile(_File):
         description="Words right before or after a weekday that make it the coming one, "
         "not the last: 'next Monday', 'lundi prochain', 'kommenden Montag'.",
     )
+    day_before: list[str] = Field(
+        default_factory=list,
+        description="Words for the day before the date told just before them ('la veille', "
+        "'the day before', 'am Vortag'); without such a date, the day before publication.",
+    )
     called_for: list[str] = Field(
         default_factory=list,
         description="Words right before a weekday that name the day something is called "

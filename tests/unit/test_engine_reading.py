@@ -324,3 +324,27 @@ def test_a_fact_after_a_denial_past_a_contrast_is_another_event(engine: Engine) 
 def test_a_late_condition_still_makes_a_threat_possible(engine: Engine) -> None:
     body = "Golpearemos con misiles sus puertos si continúan las agresiones, dijo el portavoz."
     assert [e.modality.value for e in _events(engine, "es", body)] == ["possible"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "fr",
+            "Des drones ont frappé mardi le port de Port-Soudan. La veille, des drones avaient "
+            "visé l'aéroport de Kassala.",
+        ),
+        (
+            "en",
+            "Drones hit the port of Port Sudan on Tuesday. The day before, drones had struck "
+            "the airport in Kassala.",
+        ),
+    ],
+)
+def test_the_day_before_is_counted_from_the_date_told_before_it(
+    engine: Engine, language: str, body: str
+) -> None:
+    assert sorted(str(e.date) for e in _events(engine, language, body)) == [
+        "2024-03-11",
+        "2024-03-12",
+    ]
