@@ -57,7 +57,8 @@ class ArticleText:
     def analyse(
         cls, text: str, sentences: list[Sentence], language: Language, published: dt.date | None
     ) -> ArticleText:
-        """Find the triggers, then run the other finders only around them.
+        """Find the triggers (a cued one only with its cue), then run the other finders
+        only around them.
 
         Most sentences of a news article hold no trigger; counts are only read in
         sentences that do, dates there and in the sentence before (which may date them),
@@ -65,7 +66,7 @@ class ArticleText:
         place).
         """
         index = SentenceIndex(sentences)
-        hits = {kind: raw_hits(text, words) for kind, words in language.triggers.items()}
+        hits = {kind: raw_hits(text, words, index) for kind, words in language.triggers.items()}
         own = {index.index_of(start) for found in hits.values() for start, _, _ in found}
 
         def reach(back: int) -> list[Window]:
@@ -151,13 +152,17 @@ def places_and_actors(
 Hit = tuple[int, int, float]  # start, end, strength
 
 
-def raw_hits(text: str, words: TriggerSet) -> list[Hit]:
-    """Every trigger and cued-trigger match, before cues, exclusions and vetoes."""
+def raw_hits(text: str, words: TriggerSet, index: SentenceIndex) -> list[Hit]:
+    """Every trigger match, and every cued-trigger match with a cue in its own sentence,
+    before exclusions and vetoes."""
     hits = []
     if words.triggers:
         found = words.triggers.finditer(text)
         hits += [(m.start("w"), m.end("w"), 1.0) for m in found]
     if words.cued and words.cues:
-        found = words.cued.finditer(text)
-        hits += [(m.start("w"), m.end("w"), CUED_STRENGTH) for m in found]
+        cues = words.cues
+        for match in words.cued.finditer(text):
+            sentence = index.sentences[index.index_of(match.start("w"))]
+            if cues.search(text, sentence.start, sentence.end):
+                hits.append((match.start("w"), match.end("w"), CUED_STRENGTH))
     return hits

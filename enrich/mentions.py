@@ -161,7 +161,7 @@ def _triggers(
     article: ArticleText, kind: EventType, words: TriggerSet, masked: list[range]
 ) -> list[Hit]:
     """The type's hits that survive their cues, exclusions, dates and named actors."""
-    spans = [hit for hit in article.hits[kind] if hit[2] == 1.0 or _cued(article, words, hit[0])]
+    spans = article.hits[kind]
     if not spans:
         return []
     text = article.text
@@ -182,13 +182,6 @@ def _triggers(
         if not any(first <= start and end <= last for first, last in names):
             kept.append((start, end, strength))  # "Militias were massing" starts a phrase
     return kept
-
-
-def _cued(article: ArticleText, words: TriggerSet, offset: int) -> bool:
-    """A cued trigger needs a cue in its own sentence."""
-    assert words.cues is not None
-    bounds = article.bounds(article.sentences.index_of(offset))
-    return bool(words.cues.search(article.text, bounds.start, bounds.end))
 
 
 def _vetoed(text: str, bounds: Sentence, words: TriggerSet) -> bool:
