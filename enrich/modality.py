@@ -101,13 +101,11 @@ class ModalityFinder:
             if not hedges_after:
                 after = [cue for cue in after if cue[1] is Modality.NEGATED]
             found = min(after, key=lambda cue: cue[0])[1] if after else Modality.ASSERTED
-        conditional = hedges_after and (
-            self._is_conditional(
-                text, trigger[1], self._clause(text, bounds, trigger, _IF_REACH)[1]
-            )
-            or self._is_conditional(text, bounds[0], min(trigger[0], bounds[0] + _OPENING))
-        )
-        if found in _CONDITIONABLE and conditional:
+        if not hedges_after or found not in _CONDITIONABLE:
+            return found
+        if_end = self._clause(text, bounds, trigger, _IF_REACH)[1]
+        opening = (bounds[0], min(trigger[0], bounds[0] + _OPENING))
+        if self._is_conditional(text, trigger[1], if_end) or self._is_conditional(text, *opening):
             return Modality.POSSIBLE  # "Israël frappera l'Iran si Téhéran attaque"
         return found
 
