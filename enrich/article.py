@@ -116,10 +116,8 @@ def places_and_actors(
     is the actor unless located ("Washington said"); an unlocated country is a state.
     """
     found = language.places.find(text, windows)
-    located = [range(p.start, p.end) for p in found if p.locative]
-    actors = [
-        a for a in language.actors.find(text, windows) if not any(a.start in r for r in located)
-    ]
+    located = _covered(text, [(p.start, p.end) for p in found if p.locative])
+    actors = [a for a in language.actors.find(text, windows) if not located[a.start]]
     adjectives = [
         a
         for a in actors
@@ -131,22 +129,27 @@ def places_and_actors(
         PlaceMention(a.start, a.end, a.name, "country", a.country, locative=True)
         for a in adjectives
     ]
-    actors = [a for a in actors if a not in adjectives]
+    places_now = {id(a) for a in adjectives}
+    actors = [a for a in actors if id(a) not in places_now]
     context = {a.country for a in actors if a.kind == "state" and a.country}
     found = [language.places.capital_instead(text, p, context) or p for p in found]
-    named = [range(a.start, a.end) for a in actors]
-    places = [
-        p
-        for p in found
-        if p.locative or (p.precision == "city" and not any(p.start in r for r in named))
-    ]
+    named = _covered(text, [(a.start, a.end) for a in actors])
+    places = [p for p in found if p.locative or (p.precision == "city" and not named[p.start])]
     unlocated = [p for p in found if p.precision == "country" and not p.locative]
     actors += [
         ActorMention(p.start, p.end, p.name, p.country, "state")
         for p in unlocated
-        if not any(a.start <= p.start < a.end for a in actors)
+        if not named[p.start]
     ]
     return sorted(places, key=_start), sorted(actors, key=_start), sorted(unlocated, key=_start)
+
+
+def _covered(text: str, spans: list[tuple[int, int]]) -> bytearray:
+    """One byte per character of ``text``: 1 inside one of ``spans``."""
+    mask = bytearray(len(text) + 1)
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
 
 
 Hit = tuple[int, int, float]  # start, end, strength
