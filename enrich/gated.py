@@ -81,15 +81,28 @@ class Gated:
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
         """Matches in text order, as the full alternation's ``finditer`` finds them."""
+        found = self._matches(text, pos, endpos, first=False)
+        return iter(_without_overlaps(found) if len(found) > 1 else found)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """The first match (leftmost, then longest), or None."""
+        found = self._matches(text, pos, endpos, first=True)
+        return min(found, key=lambda m: (m.start(), -m.end()), default=None)
+
+    def _matches(self, text: str, pos: int, endpos: int, first: bool) -> list[re.Match[str]]:
+        """Every match of each kind of pattern, overlaps and all; with ``first``, the
+        gated ones only at the first offset that has one (the rest cannot come first)."""
         found: list[re.Match[str]] = []
         if self._gate is None and self.starts:
             self._gate = Gate([self.starts], self._clitics)
         if self._gate is not None:
             offsets, starts = self._gate.index(text)[self._slot]
-            first = bisect_left(offsets, pos) if pos > 0 else 0
-            last = bisect_left(offsets, endpos) if endpos < len(text) else len(offsets)
+            low = bisect_left(offsets, pos) if pos > 0 else 0
+            high = bisect_left(offsets, endpos) if endpos < len(text) else len(offsets)
             patterns = self._by_start
-            for at, start in zip(offsets[first:last], starts[first:last], strict=True):
+            for at, start in zip(offsets[low:high], starts[low:high], strict=True):
+                if first and found and at > found[0].start():
+                    break
                 if match := patterns[start].match(text, at, endpos):
                     found.append(match)
         if self._compounds is not None:
@@ -101,12 +114,11 @@ class Gated:
             compound = self._compounds.match
             found += filter(None, (compound(text, start, endpos) for start in words))
         if self._rest is not None:
-            found += self._rest.finditer(text, pos, endpos)
-        return iter(_without_overlaps(found) if len(found) > 1 else found)
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        """The first match, or None."""
-        return next(self.finditer(text, pos, endpos), None)
+            if first:
+                found += filter(None, [self._rest.search(text, pos, endpos)])
+            else:
+                found += self._rest.finditer(text, pos, endpos)
+        return found
 
 
 class Gate:

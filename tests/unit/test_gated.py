@@ -78,3 +78,24 @@ def test_gated_finds_what_the_plain_alternation_finds(language: str) -> None:
             for text in texts:
                 expected = [m.span() for m in plain.finditer(text)]
                 assert [m.span() for m in gated.finditer(text)] == expected, (kind, field, text)
+
+
+@pytest.mark.parametrize("language", sorted(p.name for p in LANG_DIR.iterdir() if p.is_dir()))
+def test_gated_search_finds_the_first_match_in_a_window(language: str) -> None:
+    folder = LANG_DIR / language
+    prefixes = read_model(folder / "language.yaml", LanguageFile).prefixes
+    lexicon = read_model(folder / "triggers.yaml", TriggersFile)
+    for kind in ("strike", "protest", "deployment", "advisory"):
+        patterns = getattr(lexicon, kind).triggers
+        plain, gated = (
+            compile_words(patterns, "t", prefixes),
+            Gated.compile(patterns, "t", prefixes),
+        )
+        if plain is None or gated is None:
+            continue
+        for text in _texts()[:60]:
+            for start in range(0, len(text), 97):
+                window = (start, start + 150)
+                expected = plain.search(text, *window)
+                found = gated.search(text, *window)
+                assert (found and found.span()) == (expected and expected.span()), (kind, text)
