@@ -84,12 +84,14 @@ class ModalityFinder:
         still a warning), so only a negation after it is read, and no condition."""
         before_start, after_end = self._clause(text, bounds, trigger)
         before = self._cues_in(text, before_start, trigger[1], masked)
-        # A cue inside the trigger counts ("troops will be deployed", "enviará"), except a
-        # negation, which there is part of the phrase ("nicht notwendige Reisen").
+        # A cue inside the trigger counts ("troops will be deployed", "enviará", "Soldaten
+        # nicht … verlegt"), except a negation inside advice, which there is part of the
+        # phrase ("nicht notwendige Reisen").
         before = [
             cue
             for cue in before
-            if cue[2] <= trigger[0] or (cue[2] < trigger[1] and cue[1] != Modality.NEGATED)
+            if cue[2] <= trigger[0]
+            or (cue[2] < trigger[1] and (hedges_after or cue[1] != Modality.NEGATED))
         ]
         negations = [c for c in before if c[1] == Modality.NEGATED]
         if negations and trigger[0] - negations[-1][0] <= _NEGATION_REACH:

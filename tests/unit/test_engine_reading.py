@@ -348,3 +348,16 @@ def test_the_day_before_is_counted_from_the_date_told_before_it(
         "2024-03-11",
         "2024-03-12",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "modality"),
+    [
+        ("Die Regierung hat die Soldaten nicht an die Grenze zu Polen verlegt.", "negated"),
+        ("Die Proteste gegen die Regierung in Belgrad reißen nicht ab.", "asserted"),
+    ],
+)
+def test_a_german_negation_inside_a_trigger_counts_but_not_reissen_nicht_ab(
+    engine: Engine, body: str, modality: str
+) -> None:
+    assert [e.modality.value for e in _events(engine, "de", body)] == [modality]
