@@ -89,13 +89,13 @@ def _add_trigger(
     masked: list[range],
 ) -> None:
     """Add a trigger to the mentions of its type and sentence: as a new mention when it
-    is the first, or when cues after the last one make it planned or possible and no
-    mention of that modality is there yet; else into the last one."""
+    is the first, or when it tells another event than the last one and no mention of its
+    modality is there yet; else into that mention or the last one."""
     text, span, kind = article.text, trigger.trigger, trigger.type
     bounds = article.bounds(trigger.sentence)
     sentence = (same[-1].last, bounds.end) if same else (bounds.start, bounds.end)
     advisory = kind is EventType.ADVISORY
-    trigger.modality = language.modality.classify(text, sentence, span, masked, not advisory)
+    trigger.modality = language.modality.classify(text, sentence, span, masked, advisory)
     earlier = next((m for m in same if m.modality is trigger.modality), None)
     if same and not _another_event(same[-1], trigger, article, language):
         earlier = same[-1]

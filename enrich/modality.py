@@ -75,23 +75,23 @@ class ModalityFinder:
         bounds: tuple[int, int],
         trigger: tuple[int, int],
         masked: list[range],
-        hedges_after: bool = True,
+        advice: bool = False,
     ) -> Modality:
         """Modality of the trigger at ``trigger`` inside the sentence ``bounds``.
 
-        ``hedges_after=False``: what follows the trigger may hedge something else, not the
-        trigger (a warning of a possible attack, or of marches called for Thursday, is
-        still a warning), so only a negation after it is read, and no condition."""
+        ``advice``: the trigger is an advisory. What follows it may hedge something else
+        (a warning of a possible attack, or of marches called for Thursday, is still a
+        warning), so only a negation after it is read, and no condition; a negation
+        inside it is part of the phrase ("nicht notwendige Reisen")."""
         before_start, after_end = self._clause(text, bounds, trigger)
         before = self._cues_in(text, before_start, trigger[1], masked)
         # A cue inside the trigger counts ("troops will be deployed", "enviará", "Soldaten
-        # nicht … verlegt"), except a negation inside advice, which there is part of the
-        # phrase ("nicht notwendige Reisen").
+        # nicht … verlegt"), except a negation inside advice.
         before = [
             cue
             for cue in before
             if cue[2] <= trigger[0]
-            or (cue[2] < trigger[1] and (hedges_after or cue[1] != Modality.NEGATED))
+            or (cue[2] < trigger[1] and not (advice and cue[1] is Modality.NEGATED))
         ]
         negations = [c for c in before if c[1] == Modality.NEGATED]
         if negations and trigger[0] - negations[-1][0] <= _NEGATION_REACH:
@@ -100,10 +100,10 @@ class ModalityFinder:
             found = max(before, key=lambda cue: cue[0])[1]
         else:
             after = self._cues_in(text, trigger[1], after_end, masked)
-            if not hedges_after:
+            if advice:
                 after = [cue for cue in after if cue[1] is Modality.NEGATED]
             found = min(after, key=lambda cue: cue[0])[1] if after else Modality.ASSERTED
-        if not hedges_after or found not in _CONDITIONABLE:
+        if advice or found not in _CONDITIONABLE:
             return found
         if_end = self._clause(text, bounds, trigger, _IF_REACH)[1]
         opening = (bounds[0], min(trigger[0], bounds[0] + _OPENING))

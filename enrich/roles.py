@@ -159,7 +159,12 @@ def _qualifies(text: str, trigger_end: int, actor: ActorMention, language: Langu
 
 
 def _across_punctuation(text: str, trigger_end: int, actor: ActorMention) -> bool:
-    return any(mark in text[trigger_end : actor.start] for mark in ",.;:()")
+    return _punctuated(text[trigger_end : actor.start])
+
+
+def _punctuated(gap: str) -> bool:
+    """Whether a clause or phrase boundary lies in ``gap``."""
+    return any(mark in gap for mark in ",.;:()")
 
 
 def _follows(text: str, marker_end: int, start: int) -> bool:
@@ -167,7 +172,7 @@ def _follows(text: str, marker_end: int, start: int) -> bool:
     after it, no punctuation between ("on Monday, American officials" is not)."""
     gap = text[marker_end:start]
     fits = start >= marker_end and len(gap) <= _TARGET_GAP
-    return fits and not any(mark in gap for mark in ",.;:()")
+    return fits and not _punctuated(gap)
 
 
 def _is_named(actor: ActorMention, places: list[PlaceMention]) -> bool:
