@@ -5,10 +5,12 @@ SHELL := /bin/bash
 PY      := .venv/bin/python
 TOCSIN  := .venv/bin/tocsin
 STAMP   := .venv/.installed
+NATIVE  := .venv/.compiled
 SHARED  ?= ../shared
 
 .PHONY: help install lock kafka-up kafka-down topics run worker test test-unit test-integration \
-        lint format typecheck schemas eval calibrate bench bench-engine clean
+        lint format typecheck schemas eval calibrate bench bench-engine clean \
+        compile clean-compiled
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -20,7 +22,17 @@ $(STAMP): pyproject.toml requirements.lock
 	.venv/bin/pip install -q --no-deps -e .
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv with the locked dependencies and the `tocsin` command
+$(NATIVE): $(STAMP) scripts/compile_engine.py $(wildcard enrich/*.py)
+	mkdir -p .cache && $(PY) scripts/compile_engine.py > .cache/compile.log 2>&1 \
+		|| { cat .cache/compile.log; exit 1; }
+	touch $(NATIVE)
+
+install: $(NATIVE) ## Create .venv with the locked dependencies and the `tocsin` command, compile the engine
+
+compile: $(NATIVE) ## Compile the engine's hot modules with mypyc (install does it; rerun after editing enrich/)
+
+clean-compiled: ## Remove the compiled engine modules: the engine then runs as pure Python
+	rm -f enrich/*.so $(NATIVE)
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs uv in .venv)
 	.venv/bin/pip install -q uv && .venv/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock -q --no-header
@@ -74,5 +86,5 @@ bench: bench-engine ## All benchmarks
 bench-engine: install ## Engine speed (articles/s on one core) and memory, against a baseline
 	$(PY) -m cli.bench_engine
 
-clean: ## Remove the venv and caches (keeps the Kafka jar cache)
+clean: clean-compiled ## Remove the venv, caches and compiled modules (keeps the Kafka jar cache)
 	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache

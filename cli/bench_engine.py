@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import enrich.engine
 from enrich import Engine
 from enrich.language import LanguageDetector
 from schemas import Article, Event, EventType, Modality, Span
@@ -252,6 +253,12 @@ def _verdict(rate: float, rss: float, peak: float) -> bool:
     return speed_ok and memory_ok
 
 
+def _build() -> str:
+    """Whether the engine's modules run compiled (``make compile``) or as pure Python."""
+    compiled = Path(enrich.engine.__file__ or "").suffix == ".so"
+    return "compiled with mypyc (make compile)" if compiled else "pure Python (not compiled)"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the corpus, time the engine and the baseline, and print the report."""
     args = _parser().parse_args(argv)
@@ -263,6 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TocsinError as exc:
         print(f"bench-engine: the engine does not load: {exc}", file=sys.stderr)
         return EXIT_FAIL
+    print(f"engine code: {_build()}")
     print(f"start-up: Engine.load {load_s:.2f} s; RSS after load {rss_loaded:.0f} MB", end="")
     print(f" (peak so far {peak_loaded:.0f} MB)")
     try:
