@@ -61,15 +61,15 @@ test-unit: install ## Run the tests that need no broker
 test-integration: install kafka-up ## Run the tests on the real broker
 	$(PY) -m pytest -m integration -p no:cacheprovider
 
-lint: install ## ruff check and format check (what CI runs)
+lint: $(STAMP) ## ruff check and format check (what CI runs)
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
-format: install ## Apply ruff fixes and formatting
+format: $(STAMP) ## Apply ruff fixes and formatting
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
-typecheck: install ## mypy --strict (what CI runs)
+typecheck: $(STAMP) ## mypy --strict (what CI runs)
 	.venv/bin/mypy
 
 schemas: install ## Export the JSON Schema files into schemas/json/

@@ -23,6 +23,7 @@ PLACE_LOOKBACK = 2  # sentences a mention may borrow its place from
 # "KYIV, June 16 (Reuters) - ", "Kiew (dpa) - ", "MADRID, 5 ago (EFE).- ": a place, maybe a
 # date, an agency in parentheses, then a dash or colon
 _DATELINE = re.compile(r"\s*[^\W\d][^\n()]{0,60}?\([^()\n]{1,30}\)\s*(?:\.?\s*[-–—]+|:)\s*")
+_TITLE = 200  # a first line this short, without a dateline, may be a headline above one
 
 
 class Located(Protocol):
@@ -52,6 +53,7 @@ class ArticleText:
     hits: dict[EventType, list[Hit]]
     unlocated: list[PlaceMention]  # country names without a locative (read as actors)
     dateline: int  # where the dateline ("KYIV, June 16 (Reuters) - ") ends; 0: none
+    home: PlaceMention | None  # the dateline's place
 
     @classmethod
     def analyse(
@@ -73,8 +75,9 @@ class ArticleText:
             return index.windows({i - b for i in own for b in range(back + 1) if i >= b})
 
         places, actors, unlocated = places_and_actors(text, reach(PLACE_LOOKBACK), language)
-        dateline = found.end() if (found := _DATELINE.match(text)) else 0
-        actors = [a for a in actors if a.start >= dateline]  # "Berlin (dpa) -" did nothing
+        start, dateline = _dateline(text)
+        actors = [a for a in actors if not start <= a.start < dateline]  # "Berlin (dpa) -"
+        home = next(iter(language.places.find(text, [(start, dateline)])), None)
         dates = language.dates.find(text, published, reach(1))
         quantities = [  # the day of a date ("le 15 avril") is not a count
             q
@@ -92,6 +95,7 @@ class ArticleText:
             hits=hits,
             unlocated=unlocated,
             dateline=dateline,
+            home=home,
         )
 
     def bounds(self, index: int) -> Sentence:
@@ -105,6 +109,15 @@ class ArticleText:
         first = bisect_left(items, sentence.start, key=_start)
         last = bisect_left(items, sentence.end, lo=first, key=_start)
         return items[first:last]
+
+
+def _dateline(text: str) -> tuple[int, int]:
+    """Where the dateline stands: at the start of the text, or after a one-line headline;
+    (0, 0) when there is none."""
+    found = _DATELINE.match(text)
+    if found is None and 0 < (title := text.find("\n")) <= _TITLE:
+        found = _DATELINE.match(text, title)
+    return found.span() if found else (0, 0)
 
 
 def places_and_actors(

@@ -107,7 +107,8 @@ def build_events(
 def _event(context: _Context, group: _Group) -> Event:
     article, head, date = context.article, group.head, group.date()
     places = [p for m in group.mentions for p in m.places]
-    countries = (_country_of(p, context.countries) for p in places)
+    place = _main_place(group) or _implied_place(group, context.text.home)
+    countries = (_country_of(p, context.countries) for p in places or filter(None, [place]))
     return Event(
         event_id=_event_id(article.id, head),
         article_id=article.id,
@@ -115,7 +116,7 @@ def _event(context: _Context, group: _Group) -> Event:
         modality=head.modality,
         date=date.date if date else None,
         date_precision=date.precision if date else None,
-        location=_location(_main_place(group), context.countries),
+        location=_location(place, context.countries),
         countries=list(dict.fromkeys(c for c in countries if c)),
         actors=_actors(group),
         quantities=_quantities(article.body, group),
@@ -147,6 +148,22 @@ def _interval(mention: DateMention) -> tuple[int, int]:
 def _main_place(group: _Group) -> PlaceMention | None:
     """The first mention's best place (mentions order their places best first)."""
     return next((m.places[0] for m in group.mentions if m.places), None)
+
+
+def _implied_place(group: _Group, home: PlaceMention | None) -> PlaceMention | None:
+    """Where an event that names no place happened: the one country of those who protest
+    or deploy ("La Pologne a fait décoller ses avions"), else the dateline's place. An
+    advisory names the place it warns about, or has none; the side struck often stands
+    abroad ("an Iranian site near al-Bukamal")."""
+    head = group.head
+    if head.type is EventType.ADVISORY:
+        return None
+    if head.type is not EventType.STRIKE:
+        countries = {a.country for m in group.mentions for a in m.initiators if a.country}
+        if len(countries) == 1:
+            code = countries.pop()
+            return PlaceMention(*head.trigger, code, "country", code, locative=False)
+    return home
 
 
 def _location(place: PlaceMention | None, context: set[str]) -> Location | None:

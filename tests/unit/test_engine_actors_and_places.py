@@ -256,3 +256,36 @@ def test_strikes_by_two_countries_are_two_events(engine: Engine) -> None:
 def test_a_country_ending_a_located_path_is_a_place(engine: Engine) -> None:
     body = "Residents protested from their balconies in Zajecar, Serbia, on Sunday."
     assert _event(engine, "en", body).countries == ["RS"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "country"),
+    [
+        ("en", "Poland scrambled fighter jets on Sunday.", "PL"),
+        ("fr", "La Pologne a fait décoller ses avions de chasse dimanche.", "PL"),
+        ("es", "Miles de argentinos marcharon el lunes contra los recortes.", "AR"),
+    ],
+)
+def test_an_unplaced_deployment_or_protest_happens_in_its_initiators_country(
+    engine: Engine, language: str, body: str, country: str
+) -> None:
+    event = _event(engine, language, body)
+    assert event.countries == [country]
+    assert event.location is not None
+    assert (event.location.country, event.location.precision) == (country, "country")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "BUENOS AIRES, 7 abr (EFE).- Miles de personas marcharon el lunes contra los recortes.",
+        "Paro nacional\n\nBUENOS AIRES, 7 abr (EFE).- Miles de personas marcharon el lunes.",
+    ],
+)
+def test_an_unplaced_event_happens_at_the_dateline(engine: Engine, body: str) -> None:
+    assert _event(engine, "es", body).countries == ["AR"]
+
+
+def test_an_advisory_never_takes_the_dateline_for_its_destination(engine: Engine) -> None:
+    body = "PARIS (AFP) - Le Quai d'Orsay déconseille formellement les voyages dans la région."
+    assert _event(engine, "fr", body).countries == []
