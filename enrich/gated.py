@@ -138,7 +138,11 @@ class Gate:
         starts = sorted({start for served in lexicons for start in served})
         glued = f"(?:{'|'.join(map(re.escape, clitics))})?" if clitics else ""
         look = rf"(?={glued}({trie(starts)}))"  # zero-width: overlapping starts all count
-        source = look if inside_words else rf"(?<!\w){look}"
+        # where every start and clitic begins with a letter, "\b" is a word start, and
+        # faster than a look-behind
+        lettered = all(_is_word_char(word[:1]) for word in (*starts, *clitics))
+        boundary = r"\b" if lettered else r"(?<!\w)"
+        source = look if inside_words else boundary + look
         self._lowered = re.compile(source)
         self._any_case = re.compile(source, re.IGNORECASE)
         self._routes = {start: _routes(start, lexicons) for start in starts}
@@ -166,6 +170,10 @@ class Gate:
                 offsets.append(at)
                 starts.append(start)
         return slots
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _routes(longest: str, lexicons: list[frozenset[str]]) -> list[tuple[int, str]]:

@@ -12,7 +12,7 @@ from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
 MAX_LENGTH = 6  # longer starts reject more positions...
-MAX_STARTS = 64  # ...but each branch multiplies them
+MAX_STARTS = 256  # ...but each branch multiplies them
 _MAX_CLASS = 8  # a class of more letters than this ends the literal start
 
 _ZERO_WIDTH = {sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT}
