@@ -54,6 +54,7 @@ EXIT_OK, EXIT_ENGINE, EXIT_INPUT = 0, 1, 2
 DEVSETS = Path(__file__).resolve().parent.parent / "tests" / "devsets"
 BLINDSETS = DEVSETS.parent / "blindsets"
 BLINDSETS2 = DEVSETS.parent / "blindsets2"  # a second round, written after the first was used
+BLINDSETS3 = DEVSETS.parent / "blindsets3"  # a third, written after the second was used
 REAL_DEV = Path("dev-data") / "real_dev_v1.jsonl"
 
 
@@ -188,7 +189,7 @@ def own_devsets(engine: Engine, folder: Path, summary: Summary, label: str = "de
     """Event-level scores on every ``*.jsonl`` set in ``folder``, per language.
 
     ``label`` names the set in the tables and the summary: ``dev`` (the own dev sets)
-    ``blind`` and ``blind-r2`` (sets written without sight of the lexicons, never tuned to).
+    ``blind``, ``blind-r2`` and ``blind-r3`` (sets written without sight of the lexicons, never tuned to).
     """
     files = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
     if not files:
@@ -286,6 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--devsets", type=Path, default=DEVSETS, help="own dev sets folder")
     parser.add_argument("--blindsets", type=Path, default=BLINDSETS, help="blind sets folder")
     parser.add_argument("--blindsets2", type=Path, default=BLINDSETS2, help="blind sets, round 2")
+    parser.add_argument("--blindsets3", type=Path, default=BLINDSETS3, help="blind sets, round 3")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead")
     args = parser.parse_args(argv)
     path = args.shared / REAL_DEV
@@ -306,6 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     tables += own_devsets(engine, args.devsets, summary)
     tables += own_devsets(engine, args.blindsets, summary, "blind")
     tables += own_devsets(engine, args.blindsets2, summary, "blind-r2")
+    tables += own_devsets(engine, args.blindsets3, summary, "blind-r3")
     tables += golden_cases(engine, summary)
     lines = summary_lines(summary)
     if args.json:

@@ -64,8 +64,10 @@ class _Group:
         if mention.type in _ARMED:  # another attacker, another army on the move
             by = {a.country for m in self.mentions for a in m.initiators if a.country}
             others = {a.country for a in mention.initiators if a.country}
-            # (but not the side struck: "Moscou affirme que sa défense a abattu onze drones")
-            if by and others and not by & others and not others & countries:
+            # (but not the side struck: "Moscou affirme que sa défense a abattu onze drones";
+            # an army deploying at home against another's build-up is another event)
+            struck = mention.type is EventType.STRIKE and others & countries
+            if by and others and not by & others and not struck:
                 return False
         exact = {unit: q.value for m in self.mentions for q, unit in m.quantities if not q.approx}
         return all(

@@ -361,3 +361,23 @@ def test_a_german_negation_inside_a_trigger_counts_but_not_reissen_nicht_ab(
     engine: Engine, body: str, modality: str
 ) -> None:
     assert [e.modality.value for e in _events(engine, "de", body)] == [modality]
+
+
+def test_an_army_deploying_at_home_against_anothers_build_up_is_another_event(
+    engine: Engine,
+) -> None:
+    body = (
+        "China deployed 30 warplanes around Taiwan on Monday. "
+        "Taiwan put its armed forces on high alert on Monday."
+    )
+    events = _events(engine, "en", body)
+    initiators = [{a.country for a in e.actors if a.role == "initiator"} for e in events]
+    assert initiators == [{"CN"}, {"TW"}]
+
+
+def test_the_side_struck_telling_of_the_strike_is_the_same_strike(engine: Engine) -> None:
+    body = (
+        "Russian drones struck Odesa on Monday. "
+        "Ukraine said on Monday its air defences shot down 20 drones over Odesa."
+    )
+    assert [e.type.value for e in _events(engine, "en", body)] == ["strike"]
