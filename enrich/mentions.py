@@ -202,6 +202,8 @@ def _attach(
         mention.date = _planned_date(dates, mention.trigger, article.published)
     mention.places = _places(article, mention.sentence, mention.trigger)
     attach_actors(mention, article, language)
+    if _at_home(mention) and not article.in_sentence(article.places, mention.sentence):
+        mention.places = []  # not the place of the sentence before: "Poland scrambled jets"
     mention.quantities = _quantities(mention, article)
     words = language.triggers[mention.type]
     trigger = article.text[mention.trigger[0] : mention.trigger[1]]
@@ -215,6 +217,14 @@ def _attach(
         ),
         None,
     )
+
+
+def _at_home(mention: Mention) -> bool:
+    """Whether a protest or deployment is told of one country's people or forces, with no
+    place of its own: it happens there (events.py), not where the sentence before was."""
+    if mention.type not in (EventType.PROTEST, EventType.DEPLOYMENT):
+        return False
+    return len({a.country for a in mention.initiators if a.country}) == 1
 
 
 def _is_ahead(mention: Mention, published: dt.date | None) -> bool:

@@ -289,3 +289,13 @@ def test_an_unplaced_event_happens_at_the_dateline(engine: Engine, body: str) ->
 def test_an_advisory_never_takes_the_dateline_for_its_destination(engine: Engine) -> None:
     body = "PARIS (AFP) - Le Quai d'Orsay déconseille formellement les voyages dans la région."
     assert _event(engine, "fr", body).countries == []
+
+
+def test_a_deployment_at_home_does_not_take_the_place_of_the_sentence_before(
+    engine: Engine,
+) -> None:
+    body = "Russian missiles struck Lviv on Sunday. Poland scrambled fighter jets."
+    article = Article(id="p", body=body, language="en", published_at=PUBLISHED)
+    events = {e.type.value: e for e in engine.extract(article).events}
+    assert events["strike"].countries == ["UA"]
+    assert events["deployment"].countries == ["PL"]
