@@ -189,7 +189,8 @@ def own_devsets(engine: Engine, folder: Path, summary: Summary, label: str = "de
     """Event-level scores on every ``*.jsonl`` set in ``folder``, per language.
 
     ``label`` names the set in the tables and the summary: ``dev`` (the own dev sets)
-    ``blind``, ``blind-r2`` and ``blind-r3`` (sets written without sight of the lexicons, never tuned to).
+    ``blind``, ``blind-r2`` and ``blind-r3`` (sets written without sight of the lexicons,
+    never tuned to).
     """
     files = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
     if not files:

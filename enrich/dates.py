@@ -25,6 +25,9 @@ _DAY_REACH = 12  # characters a day may stand before its month: "1er de "
 _YEAR_REACH = 30  # characters a month name and its year may take: "septiembre del 2024"
 
 
+_SPAN_DAYS = {DatePrecision.DAY: 0, DatePrecision.WEEK: 6, DatePrecision.MONTH: 30}
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A resolved date expression at ``start:end`` of the text."""
@@ -35,6 +38,11 @@ class DateMention:
     precision: DatePrecision
     weekday: int | None = None  # 0 = Monday, for expressions that only name a weekday
     yearless: bool = False  # a day and month without a year, read as the latest one
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the date may mean: a week or a month runs on."""
+        return self.date + dt.timedelta(days=_SPAN_DAYS[self.precision])
 
     def ahead(self, published: dt.date) -> DateMention:
         """The date read forward, as in an announcement: "on Monday" is the next Monday

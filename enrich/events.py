@@ -15,7 +15,6 @@ from schemas import (
     Actor,
     Article,
     Codes,
-    DatePrecision,
     Event,
     EventType,
     Location,
@@ -138,13 +137,7 @@ def _event_id(article_id: str, head: Mention) -> str:
 
 
 def _overlap(a: DateMention, b: DateMention) -> bool:
-    return _interval(a)[0] <= _interval(b)[1] and _interval(b)[0] <= _interval(a)[1]
-
-
-def _interval(mention: DateMention) -> tuple[int, int]:
-    start = mention.date.toordinal()
-    length = {DatePrecision.DAY: 0, DatePrecision.WEEK: 6, DatePrecision.MONTH: 30}
-    return start, start + length[mention.precision]
+    return a.date <= b.last_day and b.date <= a.last_day
 
 
 def _main_place(group: _Group) -> PlaceMention | None:

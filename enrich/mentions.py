@@ -21,11 +21,12 @@ from enrich.places import PlaceMention
 from enrich.quantities import QuantityMention
 from enrich.roles import attach_actors
 from enrich.text import Sentence, Window, scan
-from schemas import EventType, Modality, QuantityUnit
+from schemas import DatePrecision, EventType, Modality, QuantityUnit
 
 _NAMED_ACTORS = ("state", "armed_group")  # a trigger inside their name is part of the name
 _BARE_NUMBER_REACH = 60  # a number without a unit counts only this close to the trigger
 _ANOTHER_EVENT = (Modality.PLANNED, Modality.POSSIBLE)  # what a later trigger may be apart
+_BACKGROUND = dt.timedelta(days=30)  # an event done this long before publication is background
 _UNITS: dict[EventType, tuple[QuantityUnit, ...]] = {
     EventType.STRIKE: (QuantityUnit.KILLED, QuantityUnit.INJURED, QuantityUnit.AIRCRAFT),
     EventType.PROTEST: (QuantityUnit.PROTESTERS, QuantityUnit.KILLED, QuantityUnit.INJURED),
@@ -76,6 +77,7 @@ def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
     found = sorted((m for same in mentions.values() for m in same or ()), key=lambda m: m.trigger)
     for mention in found:
         _attach(mention, article, language, found)
+    found = [m for m in found if not _background(m, article)]
     _inherit_initiators(found)
     _advise_about_the_focus(found, article, language)
     return found
@@ -225,6 +227,27 @@ def _at_home(mention: Mention) -> bool:
     if mention.type not in (EventType.PROTEST, EventType.DEPLOYMENT):
         return False
     return len({a.country for a in mention.initiators if a.country}) == 1
+
+
+def _background(mention: Mention, article: ArticleText) -> bool:
+    """Whether an event told as done or denied is dated more than a month before
+    publication, in its own clause: background ("the third general strike since December
+    2023"), not news. An old date in another clause or sentence ("Pese al alto el fuego
+    firmado en noviembre, Israel mantiene tropas") is not this event's, and is dropped. A
+    day named without its year is left alone: the year is a guess."""
+    date, published = mention.date, article.published
+    if published is None or date is None or mention.modality in _ANOTHER_EVENT:
+        return False
+    guessed = date.yearless and date.precision is DatePrecision.DAY
+    if guessed or date.last_day >= published - _BACKGROUND:
+        return False
+    start, end = mention.trigger
+    between = (date.end, start) if date.start < start else (end, date.start)
+    own = date in article.in_sentence(article.dates, mention.sentence)
+    if own and "," not in article.text[between[0] : between[1]]:
+        return True
+    mention.date = None
+    return False
 
 
 def _is_ahead(mention: Mention, published: dt.date | None) -> bool:

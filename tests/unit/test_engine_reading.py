@@ -297,7 +297,7 @@ def test_the_day_is_the_articles_own_not_the_datelines_nor_a_bare_weekday(
 @pytest.mark.parametrize(
     ("language", "body", "month"),
     [
-        ("en", "In January, thousands of Kenyans protested in Nairobi.", "2024-01-01"),
+        ("en", "In February, thousands of Kenyans protested in Nairobi.", "2024-02-01"),
         ("de", "Die Bundeswehr will im Juni weitere Soldaten nach Litauen verlegen.", "2024-06-01"),
         ("es", "Miles de personas marcharon en febrero en Lima.", "2024-02-01"),
     ],
@@ -381,3 +381,22 @@ def test_the_side_struck_telling_of_the_strike_is_the_same_strike(engine: Engine
         "Ukraine said on Monday its air defences shot down 20 drones over Odesa."
     )
     assert [e.type.value for e in _events(engine, "en", body)] == ["strike"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "It is the third general strike since the president took office in December 2022."),
+        ("de", "Es ist bereits der dritte Generalstreik seit dem Amtsantritt im Dezember 2022."),
+    ],
+)
+def test_an_event_dated_months_before_publication_is_background(
+    engine: Engine, language: str, body: str
+) -> None:
+    assert _events(engine, language, body) == []
+
+
+def test_an_old_date_of_the_sentence_before_is_not_the_events(engine: Engine) -> None:
+    body = "The war broke out in April 2023. The paramilitaries denied shelling the camp."
+    (event,) = _events(engine, "en", body)
+    assert (event.type.value, event.modality.value, event.date) == ("strike", "negated", None)
