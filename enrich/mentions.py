@@ -26,6 +26,7 @@ from schemas import DatePrecision, EventType, Modality, QuantityUnit
 _NAMED_ACTORS = ("state", "armed_group")  # a trigger inside their name is part of the name
 _BARE_NUMBER_REACH = 60  # a number without a unit counts only this close to the trigger
 _ANOTHER_EVENT = (Modality.PLANNED, Modality.POSSIBLE)  # what a later trigger may be apart
+_DATE_AFTER = 40  # a date this close after a trigger dates it
 _BACKGROUND = dt.timedelta(days=30)  # an event done this long before publication is background
 _UNITS: dict[EventType, tuple[QuantityUnit, ...]] = {
     EventType.STRIKE: (QuantityUnit.KILLED, QuantityUnit.INJURED, QuantityUnit.AIRCRAFT),
@@ -196,7 +197,7 @@ def _attach(
     dates = article.in_sentence(article.dates, mention.sentence)
     if mention.modality in (Modality.ASSERTED, Modality.NEGATED):
         after_dateline = [d for d in dates if d.start >= article.dateline]
-        own = _nearest(after_dateline or dates, mention.trigger)
+        own = _event_date(after_dateline or dates, mention.trigger)
         mention.date = own or _date_before(article, mention, mentions)
         if _is_ahead(mention, article.published):  # "La grève a lieu jeudi prochain"
             mention.modality = Modality.PLANNED
@@ -248,6 +249,13 @@ def _background(mention: Mention, article: ArticleText) -> bool:
         return True
     mention.date = None
     return False
+
+
+def _event_date(dates: list[DateMention], trigger: tuple[int, int]) -> DateMention | None:
+    """The date of an event told as done: one soon after the trigger ("bombed villages on
+    Sunday"), before one ahead of it, which often dates the telling ("said on Tuesday")."""
+    soon = [d for d in dates if trigger[1] <= d.start <= trigger[1] + _DATE_AFTER]
+    return soon[0] if soon else _nearest(dates, trigger)
 
 
 def _is_ahead(mention: Mention, published: dt.date | None) -> bool:

@@ -400,3 +400,17 @@ def test_an_old_date_of_the_sentence_before_is_not_the_events(engine: Engine) ->
     body = "The war broke out in April 2023. The paramilitaries denied shelling the camp."
     (event,) = _events(engine, "en", body)
     assert (event.type.value, event.modality.value, event.date) == ("strike", "negated", None)
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "The army said on Tuesday that its jets bombed three villages on Sunday."),
+        ("fr", "L'armée a affirmé mardi que ses avions avaient bombardé dimanche trois villages."),
+    ],
+)
+def test_a_date_soon_after_the_trigger_dates_the_event_not_the_telling(
+    engine: Engine, language: str, body: str
+) -> None:
+    (event,) = _events(engine, language, body)
+    assert str(event.date) == "2024-03-10"
