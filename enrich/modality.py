@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from enrich.gated import Gated
 from enrich.lexicon import LanguageFile, ModalityFile, check_patterns, compile_words
@@ -15,6 +16,9 @@ _CONDITIONABLE = (Modality.ASSERTED, Modality.PLANNED)  # a condition after them
 _IF_REACH = 80  # "golpearemos con misiles sus puertos si continúan": the "if" comes late
 _OPENING = 8  # a condition this close to the sentence start rules it ("If Iran attacks, …")
 _CLAUSE_BREAK = r"[;:«»\"“”]"  # and a comma before one of the language's contrasts
+_QUOTES = '«»"“”'
+_QUOTED = 32  # a quote this short, without punctuation inside, is part of its clause
+_SHORT_QUOTE = re.compile(r"[«“\"][^«»\"“”,.;:!?]{1,30}[»”\"]")
 
 
 class ModalityFinder:
@@ -116,16 +120,23 @@ class ModalityFinder:
     ) -> tuple[int, int]:
         """Where cues of the trigger are read: its clause, within reach of it."""
         last = max(sentence[0], trigger[0] - _BEFORE)
-        for before in self._breaks.finditer(text, last, trigger[0]):
+        for before in self._breaks_in(text, last, trigger[0]):
             last = before.end()
         reach = min(sentence[1], trigger[1] + (after or self._after))
-        ends = self._breaks.search(text, trigger[1], reach)
+        ends = next(self._breaks_in(text, trigger[1], reach), None)
         return last, ends.start() if ends else reach
 
     def breaks(self, text: str, start: int, end: int) -> bool:
         """Whether a clause break (a quote, a semicolon, a comma before "but") stands in
         ``text[start:end]``."""
-        return bool(self._breaks.search(text, start, end))
+        return next(self._breaks_in(text, start, end), None) is not None
+
+    def _breaks_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """The clause breaks in ``text[start:end]``; the quote marks around a few words
+        ("نفى الجيش "بشكل قاطع" أن تكون طائراته قد قصفت") are none."""
+        for found in self._breaks.finditer(text, start, end):
+            if not _quotes_a_few_words(text, found.start()):
+                yield found
 
     def _is_conditional(self, text: str, start: int, end: int) -> bool:
         """Whether a condition ("if", "si", "wenn") stands in ``text[start:end]``: after
@@ -147,6 +158,14 @@ class ModalityFinder:
                 kinds = [kind for kind, pattern in self._labels if pattern.match(text, at, end)]
                 found += [(match.end(), kind, at) for kind in kinds]
         return sorted(found)
+
+
+def _quotes_a_few_words(text: str, at: int) -> bool:
+    """Whether ``text[at]`` opens or closes a quote of a few words, without punctuation."""
+    if text[at] not in _QUOTES:
+        return False
+    nearby = _SHORT_QUOTE.finditer(text, max(0, at - _QUOTED), at + _QUOTED)
+    return any(at in (quote.start(), quote.end() - 1) for quote in nearby)
 
 
 def _clause_breaks(contrasts: list[str]) -> re.Pattern[str]:

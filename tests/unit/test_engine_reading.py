@@ -414,3 +414,18 @@ def test_a_date_soon_after_the_trigger_dates_the_event_not_the_telling(
 ) -> None:
     (event,) = _events(engine, language, body)
     assert str(event.date) == "2024-03-10"
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "modality"),
+    [
+        ("ar", 'ونفى الجيش "بشكل قاطع" أن تكون طائراته قد قصفت السوق.', "negated"),
+        ("fr", "L'armée a démenti « catégoriquement » avoir bombardé le marché.", "negated"),
+        ("fr", "Il a démenti. « Nos avions ont bombardé des positions », a-t-il dit.", "asserted"),
+    ],
+)
+def test_quotes_around_a_few_words_do_not_end_the_clause(
+    engine: Engine, language: str, body: str, modality: str
+) -> None:
+    (event,) = _events(engine, language, body)
+    assert event.modality.value == modality
