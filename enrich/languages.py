@@ -38,6 +38,7 @@ class TriggerSet:
     cues: Gated | None
     vetoes: Gated | None
     exclusions: Gated | None
+    participants: re.Pattern[str] | None
     levels: tuple[tuple[str, re.Pattern[str]], ...]
     cameo: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -52,6 +53,7 @@ class TriggerSet:
             cues=Gated.compile(lexicon.cues, f"{where}.cues", prefixes),
             vetoes=Gated.compile(lexicon.vetoes, f"{where}.vetoes", prefixes),
             exclusions=Gated.compile(lexicon.exclusions, f"{where}.exclusions", prefixes),
+            participants=compile_words(lexicon.participants, f"{where}.participants", prefixes),
             levels=tuple(levels),
             cameo=tuple(cameo),
         )

@@ -68,6 +68,11 @@ class TypeLexicon(_File):
     exclusions: list[str] = Field(
         default_factory=list, description="A trigger overlapping one of these is dropped."
     )
+    participants: list[str] = Field(
+        default_factory=list,
+        description="Triggers that only name those taking part ('protesters'): a denial "
+        "near one denies something else ('denied firing on protesters'), not the event.",
+    )
     cameo: dict[str, list[str]] = Field(
         default_factory=dict,
         description="CAMEO code -> patterns searched in the trigger's text (e.g. 194: artillery).",

@@ -99,6 +99,9 @@ def _add_trigger(
     sentence = (same[-1].last, bounds.end) if same else (bounds.start, bounds.end)
     advisory = kind is EventType.ADVISORY
     trigger.modality = language.modality.classify(text, sentence, span, masked, advisory)
+    takers = language.triggers[kind].participants
+    if trigger.modality is Modality.NEGATED and takers and takers.fullmatch(text, *span):
+        trigger.modality = Modality.ASSERTED  # "denied firing on protesters": they were there
     earlier = next((m for m in same if m.modality is trigger.modality), None)
     if same and not _another_event(same[-1], trigger, article, language):
         earlier = same[-1]

@@ -429,3 +429,18 @@ def test_quotes_around_a_few_words_do_not_end_the_clause(
 ) -> None:
     (event,) = _events(engine, language, body)
     assert event.modality.value == modality
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "Police denied firing on protesters in Nairobi."),
+        ("de", "Die Polizei bestritt, auf Demonstranten in Tiflis geschossen zu haben."),
+    ],
+)
+def test_a_denial_near_the_protesters_does_not_deny_the_protest(
+    engine: Engine, language: str, body: str
+) -> None:
+    assert [(e.type.value, e.modality.value) for e in _events(engine, language, body)] == [
+        ("protest", "asserted")
+    ]
