@@ -206,6 +206,8 @@ def _attach(
             mention.modality = Modality.PLANNED
     elif mention.modality is Modality.PLANNED and article.published:
         mention.date = _planned_date(dates, mention.trigger, article.published)
+    elif article.published:  # a threat or a condition: only a date in its own clause
+        mention.date = _threatened_date(article, dates, mention.trigger, article.published)
     mention.places = _places(article, mention.sentence, mention.trigger)
     attach_actors(mention, article, language)
     if _at_home(mention) and not article.in_sentence(article.places, mention.sentence):
@@ -298,6 +300,19 @@ def _planned_date(
         return later.ahead(published)
     future = [d.ahead(published) for d in dates if d.weekday is None or d.date > published]
     return _nearest([d for d in future if d.date > published], trigger)
+
+
+def _threatened_date(
+    article: ArticleText, dates: list[DateMention], trigger: tuple[int, int], published: dt.date
+) -> DateMention | None:
+    """When a possible event would be: a date after the trigger in its clause, read forward
+    ("would hold a strike on Monday if..."), not the date it was threatened ("pourraient
+    mener des frappes …, a averti jeudi")."""
+    after = [d for d in dates if d.start >= trigger[1]]
+    first = after[0] if after else None
+    if first is None or "," in article.text[trigger[1] : first.start]:
+        return None
+    return first.ahead(published)
 
 
 def _distance(item: Located, span: tuple[int, int]) -> int:

@@ -444,3 +444,18 @@ def test_a_denial_near_the_protesters_does_not_deny_the_protest(
     assert [(e.type.value, e.modality.value) for e in _events(engine, language, body)] == [
         ("protest", "asserted")
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "day"),
+    [
+        ("en", "Unions would stage a national strike on Monday if fuel prices rise.", "2024-03-18"),
+        ("fr", "Les Etats-Unis pourraient mener des frappes, a averti jeudi le ministre.", None),
+    ],
+)
+def test_a_threat_is_dated_by_a_date_in_its_own_clause(
+    engine: Engine, language: str, body: str, day: str | None
+) -> None:
+    (event,) = _events(engine, language, body)
+    assert event.modality.value == "possible"
+    assert (str(event.date) if event.date else None) == day
