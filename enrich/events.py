@@ -20,6 +20,7 @@ from schemas import (
     Location,
     Modality,
     Quantity,
+    QuantityUnit,
     Span,
 )
 
@@ -30,6 +31,9 @@ _CODES = {
     EventType.ADVISORY: Codes(cameo=None, plover=None),
 }
 _ARMED = (EventType.STRIKE, EventType.DEPLOYMENT)  # events an initiator's country tells apart
+# counts that tell one event's size: another exact one is another event; tolls and
+# aircraft counts differ between mentions of one strike (launched, downed, killed so far)
+_SIZES = (QuantityUnit.TROOPS, QuantityUnit.PROTESTERS, QuantityUnit.SHIPS)
 _CONTEXT_WEIGHT = 50  # a city in a named country wins unless one elsewhere is 50x bigger
 
 
@@ -70,7 +74,8 @@ class _Group:
                 return False
         exact = {unit: q.value for m in self.mentions for q, unit in m.quantities if not q.approx}
         return all(
-            q.approx or exact.get(unit, q.value) == q.value for q, unit in mention.quantities
+            q.approx or unit not in _SIZES or exact.get(unit, q.value) == q.value
+            for q, unit in mention.quantities
         )
 
 

@@ -459,3 +459,17 @@ def test_a_threat_is_dated_by_a_date_in_its_own_clause(
     (event,) = _events(engine, language, body)
     assert event.modality.value == "possible"
     assert (str(event.date) if event.date else None) == day
+
+
+def test_drones_launched_and_drones_downed_are_one_strike(engine: Engine) -> None:
+    body = (
+        "Rusia lanzó el lunes 90 drones contra Kiev. "
+        "Las defensas antiaéreas derribaron 62 drones sobre Kiev el lunes."
+    )
+    (event,) = _events(engine, "es", body)
+    assert sorted(q.value for q in event.quantities) == [62, 90]
+
+
+def test_another_exact_size_is_another_deployment(engine: Engine) -> None:
+    body = "France sent 500 soldiers to Estonia on Monday. Spain sent 300 soldiers to Estonia."
+    assert [e.type.value for e in _events(engine, "en", body)] == ["deployment", "deployment"]
