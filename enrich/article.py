@@ -23,6 +23,7 @@ PLACE_LOOKBACK = 2  # sentences a mention may borrow its place from
 # "KYIV, June 16 (Reuters) - ", "Kiew (dpa) - ", "MADRID, 5 ago (EFE).- ": a place, maybe a
 # date, an agency in parentheses, then a dash or colon
 _DATELINE = re.compile(r"\s*[^\W\d][^\n()]{0,60}?\([^()\n]{1,30}\)\s*(?:\.?\s*[-–—]+|:)\s*")
+_COMPOUND = re.compile(r"-[A-ZÄÖÜ]")  # "Ukraine-Liveblog", "Russia-Ukraine war": no actor
 _TITLE = 200  # a first line this short, without a dateline, may be a headline above one
 
 
@@ -154,6 +155,7 @@ def places_and_actors(
         for p in unlocated
         if not named[p.start]
     ]
+    actors = [a for a in actors if not _COMPOUND.match(text, a.end)]
     return sorted(places, key=_start), sorted(actors, key=_start), sorted(unlocated, key=_start)
 
 

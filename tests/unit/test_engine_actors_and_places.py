@@ -299,3 +299,9 @@ def test_a_deployment_at_home_does_not_take_the_place_of_the_sentence_before(
     events = {e.type.value: e for e in engine.extract(article).events}
     assert events["strike"].countries == ["UA"]
     assert events["deployment"].countries == ["PL"]
+
+
+def test_a_name_that_opens_a_compound_is_no_actor(engine: Engine) -> None:
+    body = "+++ Ukraine-Liveblog +++ Russische Raketen trafen in der Nacht Kiew."
+    event = _event(engine, "de", body)
+    assert _roles(event) == {("initiator", "RU")}
