@@ -38,6 +38,7 @@ class DateMention:
     precision: DatePrecision
     weekday: int | None = None  # 0 = Monday, for expressions that only name a weekday
     yearless: bool = False  # a day and month without a year, read as the latest one
+    since: bool = False  # the start of a period ("since November"), not an event's day
 
     @property
     def last_day(self) -> dt.date:
@@ -93,6 +94,9 @@ class DateFinder:
         self._coming_after = re.compile(rf"\s+(?:{after})(?!\w)", re.I) if after else None
         self._coming_before = re.compile(rf"(?<!\w)(?:{before})\s+\Z", re.I) if before else None
         self._day_before = Gated.compile(lexicon.day_before, f"{where} day_before")
+        check_patterns(lexicon.since, f"{where} since")
+        since = "|".join(sorted(lexicon.since, key=len, reverse=True))
+        self._since = re.compile(rf"(?<!\w)(?:{since})\s+\Z", re.I) if since else None
         self._relative = {
             unit: (Gated.compile(list(table), f"{where} relative_{unit}"), _fold_keys(table))
             for unit, table in (
@@ -122,7 +126,14 @@ class DateFinder:
             found += self._relatives(text, published, windows)
             found = _without_overlaps(found)
             found += self._days_before(text, published, windows, found)
-        return _without_overlaps(found)
+        return [
+            replace(d, since=True) if self._starts_a_period(text, d) else d
+            for d in _without_overlaps(found)
+        ]
+
+    def _starts_a_period(self, text: str, date: DateMention) -> bool:
+        """Whether a "since" stands right before the date ("seit Mai")."""
+        return bool(self._since and self._since.search(text, max(0, date.start - 12), date.start))
 
     def _absolute(
         self, text: str, published: dt.date | None, windows: list[Window]

@@ -172,6 +172,11 @@ class DatesFile(_File):
         description="Words right before a weekday that name the day something is called "
         "for, so the coming one: 'for Monday', 'für Montag', 'para el lunes'.",
     )
+    since: list[str] = Field(
+        default_factory=list,
+        description="Words right before a date that make it the start of a period ('since "
+        "November', 'depuis décembre', 'seit Mai'): it dates no event.",
+    )
 
 
 class PlacesFile(_File):

@@ -239,8 +239,9 @@ def _background(mention: Mention, article: ArticleText) -> bool:
     """Whether an event told as done or denied is dated more than a month before
     publication, in its own clause: background ("the third general strike since December
     2023"), not news. An old date in another clause or sentence ("Pese al alto el fuego
-    firmado en noviembre, Israel mantiene tropas") is not this event's, and is dropped. A
-    day named without its year is left alone: the year is a guess."""
+    firmado en noviembre, Israel mantiene tropas"), or one that starts a period ("has not
+    fired rockets since November"), is not this event's, and is dropped. A day named
+    without its year is left alone: the year is a guess."""
     date, published = mention.date, article.published
     if published is None or date is None or mention.modality in _ANOTHER_EVENT:
         return False
@@ -249,7 +250,7 @@ def _background(mention: Mention, article: ArticleText) -> bool:
         return False
     start, end = mention.trigger
     between = (date.end, start) if date.start < start else (end, date.start)
-    own = date in article.in_sentence(article.dates, mention.sentence)
+    own = date in article.in_sentence(article.dates, mention.sentence) and not date.since
     if own and "," not in article.text[between[0] : between[1]]:
         return True
     mention.date = None

@@ -473,3 +473,9 @@ def test_drones_launched_and_drones_downed_are_one_strike(engine: Engine) -> Non
 def test_another_exact_size_is_another_deployment(engine: Engine) -> None:
     body = "France sent 500 soldiers to Estonia on Monday. Spain sent 300 soldiers to Estonia."
     assert [e.type.value for e in _events(engine, "en", body)] == ["deployment", "deployment"]
+
+
+def test_an_old_date_after_since_starts_a_period_and_dates_no_event(engine: Engine) -> None:
+    body = "Hezbollah said it had not fired any rockets at northern Israel since November."
+    (event,) = _events(engine, "en", body)
+    assert (event.modality.value, event.date) == ("negated", None)
