@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ _ARMED = (EventType.STRIKE, EventType.DEPLOYMENT)  # events an initiator's count
 # counts that tell one event's size: another exact one is another event; tolls and
 # aircraft counts differ between mentions of one strike (launched, downed, killed so far)
 _SIZES = (QuantityUnit.TROOPS, QuantityUnit.PROTESTERS, QuantityUnit.SHIPS)
+_STRIKER_FOCUS = 2  # a striker's country is the focus only when named this often
 _CONTEXT_WEIGHT = 50  # a city in a named country wins unless one elsewhere is 50x bigger
 
 
@@ -113,7 +115,7 @@ def build_events(
 def _event(context: _Context, group: _Group) -> Event:
     article, head, date = context.article, group.head, group.date()
     places = [p for m in group.mentions for p in m.places]
-    place = _main_place(group) or _implied_place(group, context.text.home)
+    place = _main_place(group) or _implied_place(group, context)
     countries = (_country_of(p, context.countries) for p in places or filter(None, [place]))
     return Event(
         event_id=_event_id(article.id, head),
@@ -150,20 +152,38 @@ def _main_place(group: _Group) -> PlaceMention | None:
     return next((m.places[0] for m in group.mentions if m.places), None)
 
 
-def _implied_place(group: _Group, home: PlaceMention | None) -> PlaceMention | None:
-    """Where an event that names no place happened: the one country of those who protest
-    or deploy ("La Pologne a fait décoller ses avions"), else the dateline's place. An
-    advisory names the place it warns about, or has none; the side struck often stands
-    abroad ("an Iranian site near al-Bukamal")."""
+def _implied_place(group: _Group, context: _Context) -> PlaceMention | None:
+    """Where an event that names no place happened: for a protest or a deployment, the
+    one country of those who act ("La Pologne a fait décoller ses avions"; not for a
+    strike, whose target often stands abroad: "an Iranian site near al-Bukamal"); else the
+    dateline's place; else the country the article names most. An advisory names the
+    place it warns about, or has none."""
     head = group.head
     if head.type is EventType.ADVISORY:
         return None
-    if head.type is not EventType.STRIKE:
-        countries = {a.country for m in group.mentions for a in m.initiators if a.country}
-        if len(countries) == 1:
-            code = countries.pop()
-            return PlaceMention(*head.trigger, code, "country", code, locative=False)
-    return home
+    by = {a.country for m in group.mentions for a in m.initiators if a.country}
+    strike = head.type is EventType.STRIKE
+    if not strike and len(by) == 1:
+        return _country_place(head, by.pop())
+    focus = None if context.text.home else _focus(context, by if strike else set())
+    return _country_place(head, focus) if focus else context.text.home
+
+
+def _country_place(head: Mention, code: str) -> PlaceMention:
+    return PlaceMention(*head.trigger, code, "country", code, locative=False)
+
+
+def _focus(context: _Context, strikers: set[str]) -> str | None:
+    """The country the article names most often, as a place or a state, if one does; a
+    striker's country named once is no more than the striker ("The airstrikes, Israel
+    said, ...")."""
+    named = [_country_of(p, context.countries) for p in context.text.places]
+    named += [a.country for a in context.text.actors if a.kind == "state"]
+    counts = [*Counter(code for code in named if code).most_common(2), ("", 0), ("", 0)]
+    (top, times), (_, second) = counts[0], counts[1]
+    if times == second or (top in strikers and times < _STRIKER_FOCUS):
+        return None
+    return top
 
 
 def _location(place: PlaceMention | None, context: set[str]) -> Location | None:

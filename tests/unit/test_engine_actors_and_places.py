@@ -305,3 +305,14 @@ def test_a_name_that_opens_a_compound_is_no_actor(engine: Engine) -> None:
     body = "+++ Ukraine-Liveblog +++ Russische Raketen trafen in der Nacht Kiew."
     event = _event(engine, "de", body)
     assert _roles(event) == {("initiator", "RU")}
+
+
+def test_an_unplaced_event_happens_in_the_country_the_article_names_most(
+    engine: Engine,
+) -> None:
+    body = (
+        "Kenya's parliament passed the finance bill on Tuesday. "
+        "The opposition called a general strike for Thursday. "
+        "Inflation in Kenya has doubled in two years."
+    )
+    assert _event(engine, "en", body).countries == ["KE"]
