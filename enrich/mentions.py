@@ -78,7 +78,7 @@ def find_mentions(article: ArticleText, language: Language) -> list[Mention]:
     found = sorted((m for same in mentions.values() for m in same or ()), key=lambda m: m.trigger)
     for mention in found:
         _attach(mention, article, language, found)
-    found = [m for m in found if not _background(m, article)]
+    found = _without_background(found, article)
     _inherit_initiators(found)
     _advise_about_the_focus(found, article, language)
     return found
@@ -235,26 +235,44 @@ def _at_home(mention: Mention) -> bool:
     return len({a.country for a in mention.initiators if a.country}) == 1
 
 
-def _background(mention: Mention, article: ArticleText) -> bool:
-    """Whether an event told as done or denied is dated more than a month before
-    publication, in its own clause: background ("the third general strike since December
+def _without_background(mentions: list[Mention], article: ArticleText) -> list[Mention]:
+    """Drop the events told as done or denied and dated, in their own clause, more than a
+    month before publication: background ("the third general strike since December
     2023"), not news. An old date in another clause or sentence ("Pese al alto el fuego
     firmado en noviembre, Israel mantiene tropas"), or one that starts a period ("has not
-    fired rockets since November"), is not this event's, and is dropped. A day named
-    without its year is left alone: the year is a guess."""
-    date, published = mention.date, article.published
+    fired rockets since November"), is not the event's: the event stays, undated."""
+    kept = []
+    for mention in mentions:
+        if _long_ago(mention, article.published):
+            if _dated_in_its_clause(mention, article):
+                continue
+            mention.date = None
+        kept.append(mention)
+    return kept
+
+
+def _long_ago(mention: Mention, published: dt.date | None) -> bool:
+    """Whether a done or denied event is dated over a month before publication (not a
+    day named without its year: the year is a guess)."""
+    date = mention.date
     if published is None or date is None or mention.modality in _ANOTHER_EVENT:
         return False
     guessed = date.yearless and date.precision is DatePrecision.DAY
-    if guessed or date.last_day >= published - _BACKGROUND:
+    return not guessed and date.last_day < published - _BACKGROUND
+
+
+def _dated_in_its_clause(mention: Mention, article: ArticleText) -> bool:
+    """Whether the mention's date stands in its sentence, with no comma between it and
+    the trigger, and does not start a period."""
+    date, (start, end) = mention.date, mention.trigger
+    if (
+        date is None
+        or date.since
+        or date not in article.in_sentence(article.dates, mention.sentence)
+    ):
         return False
-    start, end = mention.trigger
     between = (date.end, start) if date.start < start else (end, date.start)
-    own = date in article.in_sentence(article.dates, mention.sentence) and not date.since
-    if own and "," not in article.text[between[0] : between[1]]:
-        return True
-    mention.date = None
-    return False
+    return "," not in article.text[between[0] : between[1]]
 
 
 def _event_date(dates: list[DateMention], trigger: tuple[int, int]) -> DateMention | None:
