@@ -236,15 +236,17 @@ def _at_home(mention: Mention) -> bool:
 
 
 def _without_background(mentions: list[Mention], article: ArticleText) -> list[Mention]:
-    """Drop the events told as done or denied and dated, in their own clause, more than a
-    month before publication: background ("the third general strike since December
-    2023"), not news. An old date in another clause or sentence ("Pese al alto el fuego
-    firmado en noviembre, Israel mantiene tropas"), or one that starts a period ("has not
-    fired rockets since November"), is not the event's: the event stays, undated."""
+    """Drop the events told as done and dated, in their own clause, more than a month
+    before publication: background ("the third general strike since December 2023"), not
+    news. An old date in another clause or sentence ("Pese al alto el fuego firmado en
+    noviembre, Israel mantiene tropas"), one that starts a period ("has not fired rockets
+    since November"), or one near a denial ("la junte au pouvoir depuis le coup d'Etat de
+    février 2021 a nié toute frappe"), is not the event's: the event stays, undated."""
     kept = []
     for mention in mentions:
         if _long_ago(mention, article.published):
-            if _dated_in_its_clause(mention, article):
+            done = mention.modality is Modality.ASSERTED
+            if done and _dated_in_its_clause(mention, article):
                 continue
             mention.date = None
         kept.append(mention)

@@ -479,3 +479,12 @@ def test_an_old_date_after_since_starts_a_period_and_dates_no_event(engine: Engi
     body = "Hezbollah said it had not fired any rockets at northern Israel since November."
     (event,) = _events(engine, "en", body)
     assert (event.modality.value, event.date) == ("negated", None)
+
+
+def test_an_old_date_near_a_denial_is_not_the_denied_events(engine: Engine) -> None:
+    body = (
+        "La junte au pouvoir depuis le coup d'Etat de février 2021 "
+        "a nié toute frappe contre des civils."
+    )
+    (event,) = _events(engine, "fr", body)
+    assert (event.type.value, event.modality.value, event.date) == ("strike", "negated", None)
