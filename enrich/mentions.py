@@ -266,15 +266,22 @@ def _long_ago(mention: Mention, published: dt.date | None) -> bool:
 def _dated_in_its_clause(mention: Mention, article: ArticleText) -> bool:
     """Whether the mention's date stands in its sentence, with no comma between it and
     the trigger, and does not start a period."""
-    date, (start, end) = mention.date, mention.trigger
+    date = mention.date
     if (
         date is None
         or date.since
         or date not in article.in_sentence(article.dates, mention.sentence)
     ):
         return False
+    return not _comma_between(article.text, date, mention.trigger)
+
+
+def _comma_between(text: str, date: DateMention, trigger: tuple[int, int]) -> bool:
+    """Whether a comma parts a date of the trigger's sentence from it: it then dates
+    another clause."""
+    start, end = trigger
     between = (date.end, start) if date.start < start else (end, date.start)
-    return "," not in article.text[between[0] : between[1]]
+    return "," in text[between[0] : between[1]]
 
 
 def _event_date(dates: list[DateMention], trigger: tuple[int, int]) -> DateMention | None:
@@ -329,9 +336,8 @@ def _threatened_date(
     """When a possible event would be: a date after the trigger in its clause, read forward
     ("would hold a strike on Monday if..."), not the date it was threatened ("pourraient
     mener des frappes …, a averti jeudi")."""
-    after = [d for d in dates if d.start >= trigger[1]]
-    first = after[0] if after else None
-    if first is None or "," in article.text[trigger[1] : first.start]:
+    first = next((d for d in dates if d.start >= trigger[1]), None)
+    if first is None or _comma_between(article.text, first, trigger):
         return None
     return first.ahead(published)
 
